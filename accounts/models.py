@@ -1,0 +1,48 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+
+from accounts.usernames import username_key
+
+USERNAME_MAX_LENGTH = 150
+NICKNAME_MAX_LENGTH = 50
+# Case folding and NFKC can lengthen a name ("ß" becomes "ss"); the key gets room for that.
+USERNAME_KEY_MAX_LENGTH = 600
+
+
+class UserManager(BaseUserManager):
+    def get_by_natural_key(self, username):
+        # Used by ModelBackend.authenticate(): login matches case-insensitively.
+        return self.get(username_key=username_key(username))
+
+    def create_user(self, username: str, password: str | None = None, **extra_fields):
+        user = self.model(username=username.strip(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+
+class User(AbstractBaseUser):
+    """A member. `username` is shown as typed; `username_key` keeps it unique."""
+
+    username = models.CharField(max_length=USERNAME_MAX_LENGTH)
+    username_key = models.CharField(max_length=USERNAME_KEY_MAX_LENGTH, unique=True, editable=False)
+    nickname = models.CharField(max_length=NICKNAME_MAX_LENGTH)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "username_key"
+    REQUIRED_FIELDS = ["username", "nickname"]
+
+    class Meta:
+        db_table = "accounts_user"
+
+    def __str__(self) -> str:
+        return self.username
+
+    def save(self, *args, **kwargs):
+        # The uniqueness key is derived, never set by hand, so it cannot drift from the name.
+        self.username_key = username_key(self.username)
+        super().save(*args, **kwargs)

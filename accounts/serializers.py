@@ -1,0 +1,60 @@
+from rest_framework import serializers
+
+from accounts.fields import StrictCharField
+from accounts.models import NICKNAME_MAX_LENGTH, USERNAME_KEY_MAX_LENGTH, USERNAME_MAX_LENGTH
+from accounts.usernames import username_key
+
+PASSWORD_MIN_LENGTH = 8
+PASSWORD_MAX_LENGTH = 128
+
+
+class UsernameField(StrictCharField):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=USERNAME_MAX_LENGTH, **kwargs)
+
+    def to_internal_value(self, data):
+        username = super().to_internal_value(data)
+        if len(username_key(username)) > USERNAME_KEY_MAX_LENGTH:
+            raise serializers.ValidationError("사용할 수 없는 사용자 이름입니다.")
+        return username
+
+
+class PasswordField(StrictCharField):
+    def __init__(self, **kwargs):
+        # Spaces at either end are part of a password; they are never trimmed.
+        super().__init__(
+            trim_whitespace=False,
+            allow_control_characters=True,
+            max_length=PASSWORD_MAX_LENGTH,
+            style={"input_type": "password"},
+            write_only=True,
+            **kwargs,
+        )
+
+
+class SignupInputSerializer(serializers.Serializer):
+    username = UsernameField(help_text="1–150 characters; spaces allowed, case-insensitive.")
+    password = PasswordField(
+        min_length=PASSWORD_MIN_LENGTH, help_text="8–128 characters."
+    )
+    nickname = StrictCharField(max_length=NICKNAME_MAX_LENGTH, help_text="1–50 characters.")
+
+
+class SignupOutputSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    nickname = serializers.CharField()
+
+
+class LoginInputSerializer(serializers.Serializer):
+    username = UsernameField()
+    # No minimum here: a login only checks a password, it never judges one.
+    password = PasswordField()
+
+
+class LoginOutputSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="A JWT to send as `Authorization: Bearer <token>`.")
+
+
+class MeOutputSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    nickname = serializers.CharField()

@@ -1,0 +1,61 @@
+"""Typed readers for settings that come from environment variables."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def read_bool(name: str, *, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def read_int(name: str, *, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+def read_list(name: str, *, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def read_secret(name: str, *, debug: bool, minimum_bytes: int = 0) -> str:
+    """Return a secret from the environment; outside DEBUG, refuse to run without it.
+
+    In DEBUG a missing secret is replaced by a random one for this process only,
+    so nothing usable is ever committed as a default.
+    """
+    value = os.environ.get(name, "")
+    if not value:
+        if not debug:
+            raise ImproperlyConfigured(
+                f"{name} is not set. Set it in the environment (production) "
+                f"or run `make run`, which writes a random one to .env."
+            )
+        import secrets
+
+        return secrets.token_urlsafe(48)
+    if len(value.encode()) < minimum_bytes:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum_bytes} bytes long.")
+    return value

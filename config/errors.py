@@ -1,0 +1,114 @@
+"""The one place where exceptions become the `{"error": {...}}` envelope.
+
+`api_exception_handler` serves DRF views; the `handler*` views below serve what
+Django answers before or outside DRF (unknown paths, crashes). Both build the
+body with `error_body`, so the envelope has a single definition.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions as drf
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from accounts.exceptions import InvalidToken, TokenNotFound
+from config import exceptions as api
+
+# DRF's and Django's own exceptions, translated to the contract's codes.
+TRANSLATIONS: dict[type[Exception], type[api.ApiError]] = {
+    drf.NotAuthenticated: TokenNotFound,
+    drf.AuthenticationFailed: InvalidToken,
+    drf.NotFound: api.NotFound,
+    Http404: api.NotFound,
+    drf.MethodNotAllowed: api.MethodNotAllowed,
+    drf.UnsupportedMediaType: api.UnsupportedMediaType,
+    drf.PermissionDenied: api.AccessDenied,
+    DjangoPermissionDenied: api.AccessDenied,
+    drf.Throttled: api.TooManyRequests,
+    drf.ValidationError: api.ValidationFailed,
+    drf.ParseError: api.ValidationFailed,
+}
+
+
+def api_exception_handler(exc, context):
+    """DRF's exception handler, reshaped into the envelope.
+
+    DRF's default runs first: it rolls back the transaction and works out
+    `Retry-After`. The answer is a plain JsonResponse, so it is JSON even from a
+    view whose own renderer is HTML (Swagger UI). Unexpected exceptions return
+    None, so that Django logs them and answers through `server_error`.
+    """
+    default = drf_exception_handler(exc, context)
+    if default is None:
+        return None
+    error = as_api_error(exc)
+    response = error_response(error, details=validation_details(exc))
+    if "Retry-After" in default:
+        response["Retry-After"] = default["Retry-After"]
+    return response
+
+
+def as_api_error(exc: Exception) -> api.ApiError:
+    if isinstance(exc, api.ApiError):
+        return exc
+    for source, target in TRANSLATIONS.items():
+        if isinstance(exc, source):
+            return target()
+    status_code = getattr(exc, "status_code", 500)
+    if 400 <= status_code < 500:
+        error = api.ApiError()
+        error.status_code = status_code
+        return error
+    return api.InternalError()
+
+def validation_details(exc: Exception) -> dict[str, list[str]] | None:
+    if isinstance(exc, drf.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        return {field: _as_messages(messages) for field, messages in detail.items()}
+    if isinstance(exc, drf.ParseError):
+        return {"non_field_errors": [str(exc.detail)]}
+    return None
+
+def _as_messages(messages) -> list[str]:
+    if isinstance(messages, dict):
+        return [f"{key}: {text}" for key, value in messages.items() for text in _as_messages(value)]
+    if isinstance(messages, list):
+        return [text for item in messages for text in _as_messages(item)]
+    return [str(messages)]
+
+def error_body(error: api.ApiError, *, details: dict | None = None) -> dict:
+    body = {"code": error.code, "message": error.message}
+    if details:
+        body["details"] = details
+    return {"error": body}
+
+def bearer_challenge(error: api.ApiError) -> str:
+    """The RFC 6750 §3 challenge; `error` only when a token was presented."""
+    if error.bearer_error:
+        return f'Bearer realm="api", error="{error.bearer_error}"'
+    return 'Bearer realm="api"'
+
+def error_response(error: api.ApiError, *, details: dict | None = None) -> JsonResponse:
+    response = JsonResponse(
+        error_body(error, details=details),
+        status=error.status_code,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    if error.status_code == 401:
+        response["WWW-Authenticate"] = bearer_challenge(error)
+    return response
+
+def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        return error_response(api.PayloadTooLarge())
+    return error_response(api.ValidationFailed())
+
+def permission_denied(request, exception=None):
+    return error_response(api.AccessDenied())
+
+def page_not_found(request, exception=None):
+    return error_response(api.NotFound())
+
+def server_error(request):
+    # Django has already logged the exception with its traceback; none goes to the client.
+    return error_response(api.InternalError())

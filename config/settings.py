@@ -1,0 +1,154 @@
+"""Django settings. Every value that differs between machines comes from the environment.
+
+Local runs read a git-ignored `.env` (written by `make run`); production sets real
+environment variables and refuses to start without its secrets.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from dotenv import load_dotenv
+
+from config.env import read_bool, read_int, read_list, read_secret
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+load_dotenv(BASE_DIR / ".env", override=False)
+
+DEBUG = read_bool("DEBUG", default=False)
+SECRET_KEY = read_secret("SECRET_KEY", debug=DEBUG, minimum_bytes=32)
+ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", default=["*"])
+
+# --- JSON Web Tokens -------------------------------------------------------------
+# A separate key from SECRET_KEY, so rotating one does not invalidate the other.
+# 32 bytes is the minimum for HS256 (RFC 7518 §3.2).
+JWT_SECRET_KEY = read_secret("JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32)
+JWT_ACCESS_TOKEN_LIFETIME = read_int("JWT_ACCESS_TOKEN_LIFETIME", default=3600, minimum=1)
+# Tolerated clock difference between servers for `iat`/`nbf`; never applied to `exp`.
+JWT_CLOCK_SKEW = read_int("JWT_CLOCK_SKEW", default=10)
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.OptionalTrailingSlashMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+APPEND_SLASH = False
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+]
+
+# --- Database --------------------------------------------------------------------
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers share one SQLite file: WAL lets readers run beside the
+    # writer, IMMEDIATE takes the write lock up front (no deadlocking lock upgrades),
+    # and the timeout makes a busy writer wait instead of failing with "database is locked".
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Users and passwords ------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "accounts.hashers.OwaspArgon2idPasswordHasher",
+    # Kept so that hashes made before Argon2 still verify; they are re-hashed on login.
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    }
+]
+
+# --- REST framework and the published schema --------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.JWTAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["config.parsers.BoundedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.negotiation.AlwaysJSONNegotiation",
+    "EXCEPTION_HANDLER": "config.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "JWT Authentication API",
+    "DESCRIPTION": "Sign up, log in for a JSON Web Token, and call protected endpoints with it.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and Swagger UI are public; a stale token in the browser must not hide them.
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": True},
+}
+
+# Request bodies are small JSON objects; anything larger is refused with 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = read_int("MAX_REQUEST_BODY_BYTES", default=64 * 1024, minimum=1024)
+
+# --- Internationalisation ---------------------------------------------------------------
+LANGUAGE_CODE = "ko"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files (Swagger UI's assets, served by WhiteNoise under gunicorn) ---------------
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# --- Security ------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_HSTS_SECONDS = read_int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", default=False)
+if read_bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = [
+    # The API answers plain HTTP on :8000, as clients of the EC2 deployment call it; TLS,
+    # when there is any, ends at a load balancer. HSTS and the HTTPS redirect are switched
+    # on through SECURE_HSTS_SECONDS and SECURE_SSL_REDIRECT where that holds.
+    "security.W004",
+    "security.W008",
+]
+
+# --- Logging: never log request bodies or Authorization headers -----------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+}

@@ -1,0 +1,17 @@
+from django.urls import include, path
+from drf_spectacular.renderers import OpenApiJsonRenderer2
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+
+from config.health import HealthView
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("health", HealthView.as_view(), name="health"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(renderer_classes=[OpenApiJsonRenderer2]), name="openapi"),
+    path("swagger", SpectacularSwaggerView.as_view(url_name="openapi"), name="swagger"),
+]
+
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

@@ -1,0 +1,1 @@
+"""Project-wide test configuration. Scenario vocabulary lives in features/steps/conftest.py."""

@@ -1,0 +1,49 @@
+Feature: Proving who you are with a token
+  A member's token opens their profile; when it is missing or cannot be trusted,
+  the client is told exactly why.
+
+  Background:
+    Given a member "jinho" who has logged in
+
+  Scenario: A valid token opens the member's profile
+    When jinho asks for their profile
+    Then they see the profile of "jinho"
+
+  Scenario: Without a token the profile stays closed
+    When jinho asks for their profile with no token
+    Then the request is refused as TOKEN_NOT_FOUND
+
+  Scenario: A scheme with no token after it counts as no token
+    When jinho asks for their profile with the Bearer scheme and nothing after it
+    Then the request is refused as TOKEN_NOT_FOUND
+
+  @needs-clock
+  Scenario: A token is honoured until its last second
+    Given jinho's token expires in one second
+    When jinho asks for their profile
+    Then they see the profile of "jinho"
+
+  @needs-clock
+  Scenario: A token is refused from the moment it expires
+    Given jinho's token has reached its expiry time
+    When jinho asks for their profile
+    Then the request is refused as TOKEN_EXPIRED
+
+  Scenario Outline: A token that cannot be trusted is refused
+    When jinho asks for their profile with <token>
+    Then the request is refused as INVALID_TOKEN
+
+    Examples:
+      | token                                         |
+      | garbage instead of a token                    |
+      | a token signed with another key               |
+      | a token whose algorithm is "none"             |
+      | a token altered after signing                 |
+      | a token without its signature                 |
+      | an expired token signed with another key      |
+      | their token under another scheme              |
+      | two tokens                                    |
+
+  Scenario: The scheme name is not case-sensitive
+    When jinho asks for their profile with their token under the scheme "bearer"
+    Then they see the profile of "jinho"

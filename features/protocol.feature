@@ -1,0 +1,35 @@
+Feature: Speaking JSON, always
+  Clients can rely on every answer being a JSON document, and on every error
+  arriving in the same envelope with a code they can act on.
+
+  Scenario Outline: Requests the API cannot serve are answered in JSON
+    When a client <does something unusual>
+    Then the request is refused as <code>
+
+    Examples:
+      | does something unusual                 | code                   |
+      | asks for a page that does not exist    | NOT_FOUND              |
+      | reads the sign-up form instead of posting it | METHOD_NOT_ALLOWED |
+      | signs up with form data instead of JSON | UNSUPPORTED_MEDIA_TYPE |
+      | signs up with a body that is not JSON  | VALIDATION_ERROR       |
+      | signs up with a JSON list              | VALIDATION_ERROR       |
+      | signs up with a body over the size limit | PAYLOAD_TOO_LARGE    |
+
+  Scenario Outline: A trailing slash makes no difference
+    Given a member "jinho" who has logged in
+    When jinho asks for their profile at "<path>"
+    Then they see the profile of "jinho"
+
+    Examples:
+      | path |
+      | /me  |
+      | /me/ |
+
+  Scenario: The service says whether it is healthy
+    When a load balancer checks the service's health
+    Then the service reports it is healthy
+
+  Scenario: The API describes itself
+    When a developer opens the API documentation
+    Then it lists sign-up, login, profile and health
+    And the interactive Swagger page is served

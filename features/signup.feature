@@ -1,0 +1,67 @@
+Feature: Signing up
+  A visitor becomes a member by choosing a username, a password and a nickname.
+  A username belongs to one member only, however it is capitalised or spaced.
+
+  Scenario: A visitor signs up with the example from the brief
+    When a visitor signs up as "JIN HO" with password "12341234" and nickname "Mentos"
+    Then they are welcomed as "JIN HO" nicknamed "Mentos"
+    And "JIN HO" can log in with password "12341234"
+
+  Scenario: A username that is taken is refused
+    Given a member "JIN HO"
+    When a visitor signs up as "JIN HO" with password "abcdefgh" and nickname "Other"
+    Then the request is refused as USER_ALREADY_EXISTS
+
+  Scenario Outline: A username that differs only in capitals or surrounding spaces is taken too
+    Given a member "JIN HO"
+    When a visitor signs up as "<username>" with password "abcdefgh" and nickname "Other"
+    Then the request is refused as USER_ALREADY_EXISTS
+
+    Examples:
+      | username |
+      | jin ho   |
+      | Jin Ho   |
+      |  JIN HO  |
+
+  Scenario: Surrounding spaces are not part of the username
+    When a visitor signs up as "  Mina  " with password "12341234" and nickname "M"
+    Then they are welcomed as "Mina" nicknamed "M"
+
+  Scenario Outline: Sign-up details that break the rules are refused and nobody is created
+    When a visitor signs up with <problem>
+    Then the request is refused as VALIDATION_ERROR about the <field>
+    And "newcomer" is still free to sign up
+
+    Examples:
+      | problem                          | field    |
+      | no username                      | username |
+      | a blank username                 | username |
+      | a username of 151 characters     | username |
+      | a number as the username         | username |
+      | a username with a NUL character  | username |
+      | a username with a line break     | username |
+      | no password                      | password |
+      | a password of 7 characters       | password |
+      | a password of 129 characters     | password |
+      | a list as the password           | password |
+      | no nickname                      | nickname |
+      | a blank nickname                 | nickname |
+      | a nickname of 51 characters      | nickname |
+      | an object as the nickname        | nickname |
+      | a NUL character in the nickname  | nickname |
+
+  Scenario Outline: Lengths at the edge of the rules are accepted
+    When a visitor signs up with <edge>
+    Then they are welcomed
+
+    Examples:
+      | edge                         |
+      | a username of 150 characters |
+      | a password of 8 characters   |
+      | a password of 128 characters |
+      | a nickname of 50 characters  |
+      | a nickname of 1 character    |
+
+  Scenario: Privileges cannot be granted by signing up
+    When a visitor signs up as "mallory" claiming to be staff and superuser
+    Then they are welcomed as "mallory" nicknamed "Mallory"

@@ -1,0 +1,169 @@
+"""The shared vocabulary of the scenarios.
+
+Expected codes and messages are the steps' own copy of the contract: they are
+never imported from the code they check.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pytest
+from freezegun import freeze_time
+from pytest_bdd import given, parsers, then, when
+
+from features.steps import tokens
+from features.steps.api_client import InProcessApi
+
+DEFAULT_PASSWORD = "12341234"
+
+CONTRACT = {
+    "USER_ALREADY_EXISTS": (409, "이미 가입된 사용자입니다."),
+    "VALIDATION_ERROR": (400, "입력값이 올바르지 않습니다."),
+    "INVALID_CREDENTIALS": (401, "아이디 또는 비밀번호가 올바르지 않습니다."),
+    "TOKEN_NOT_FOUND": (401, "토큰이 없습니다."),
+    "TOKEN_EXPIRED": (401, "토큰이 만료되었습니다."),
+    "INVALID_TOKEN": (401, "토큰이 유효하지 않습니다."),
+    "NOT_FOUND": (404, "요청한 경로를 찾을 수 없습니다."),
+    "METHOD_NOT_ALLOWED": (405, "허용되지 않은 메서드입니다."),
+    "PAYLOAD_TOO_LARGE": (413, "요청 본문이 너무 큽니다."),
+    "UNSUPPORTED_MEDIA_TYPE": (415, "지원하지 않는 콘텐츠 형식입니다. application/json으로 보내 주세요."),
+}
+
+
+@dataclass
+class Member:
+    username: str
+    password: str = DEFAULT_PASSWORD
+    nickname: str = "Nick"
+    token: str | None = field(default=None, repr=False)
+
+
+class Clock:
+    """Moves the clock for a scenario and puts it back afterwards."""
+
+    def __init__(self):
+        self._frozen = None
+
+    def move_to(self, timestamp: int) -> None:
+        self.stop()
+        self._frozen = freeze_time(datetime.fromtimestamp(timestamp, tz=UTC))
+        self._frozen.start()
+
+    def stop(self) -> None:
+        if self._frozen is not None:
+            self._frozen.stop()
+            self._frozen = None
+
+
+@pytest.fixture(autouse=True)
+def _database(db):
+    """Every scenario gets a clean database, set up before its first step runs."""
+
+
+@pytest.fixture
+def api():
+    return InProcessApi()
+
+
+@pytest.fixture
+def clock():
+    controller = Clock()
+    yield controller
+    controller.stop()
+
+
+def sign_up(api, member: Member):
+    return api.post(
+        "/signup",
+        {"username": member.username, "password": member.password, "nickname": member.nickname},
+    )
+
+
+def log_in(api, username: str, password: str):
+    return api.post("/login", {"username": username, "password": password})
+
+
+## Given
+
+
+@given(parsers.parse('a member "{username}"'), target_fixture="member")
+def a_member(api, username):
+    """A member exists with the default password."""
+    return a_member_with_password(api, username, DEFAULT_PASSWORD)
+
+
+@given(parsers.parse('a member "{username}" with password "{password}"'), target_fixture="member")
+def a_member_with_password(api, username, password):
+    """A member exists with the given password."""
+    member = Member(username=username, password=password)
+    assert sign_up(api, member).status == 201
+    return member
+
+
+@given(parsers.parse('a member "{username}" who has logged in'), target_fixture="member")
+def a_logged_in_member(api, username):
+    """A member exists and holds a fresh token."""
+    member = a_member(api, username)
+    member.token = log_in(api, member.username, member.password).body["token"]
+    return member
+
+
+@given(parsers.parse("{name}'s token expires in one second"))
+def token_about_to_expire(member, clock):
+    """The clock stands one second before the token's expiry."""
+    clock.move_to(tokens.claims_of(member.token)["exp"] - 1)
+
+
+@given(parsers.parse("{name}'s token has reached its expiry time"))
+def token_at_expiry(member, clock):
+    """The clock stands exactly at the token's expiry."""
+    clock.move_to(tokens.claims_of(member.token)["exp"])
+
+
+## When
+
+
+@when(parsers.parse("{name} asks for their profile"), target_fixture="answer")
+def ask_for_profile(api, member):
+    """The member calls the profile endpoint with their token."""
+    return api.get("/me", token=member.token)
+
+
+@when(parsers.parse('{name} asks for their profile at "{path}"'), target_fixture="answer")
+def ask_for_profile_at(api, member, path):
+    """The member calls the profile endpoint at a given path."""
+    return api.get(path, token=member.token)
+
+
+## Then
+
+
+@then(parsers.re(r"the request is refused as (?P<code>[A-Z_]+)"))
+def refused_as(answer, code):
+    """The answer is the contract's error for that code, in the JSON envelope."""
+    assert_refused(answer, code)
+
+
+@then(parsers.parse("the request is refused as VALIDATION_ERROR about the {field_name}"))
+def refused_as_invalid_field(answer, field_name):
+    """The answer is VALIDATION_ERROR and names the offending field."""
+    assert_refused(answer, "VALIDATION_ERROR")
+    assert field_name in answer.body["error"]["details"], answer.body
+
+
+@then(parsers.parse('they see the profile of "{username}"'))
+def sees_profile(answer, username):
+    """The profile of that member is shown."""
+    assert answer.status == 200, answer.raw
+    assert answer.body["username"] == username
+    assert set(answer.body) >= {"username", "nickname"}
+
+
+def assert_refused(answer, code: str) -> None:
+    status, message = CONTRACT[code]
+    assert answer.status == status, (answer.status, answer.raw)
+    assert answer.content_type == "application/json"
+    assert answer.body["error"]["code"] == code
+    assert answer.body["error"]["message"] == message
+    if status == 401:
+        assert answer.headers["WWW-Authenticate"].startswith("Bearer ")

@@ -1,0 +1,76 @@
+from pytest_bdd import parsers, scenarios, then, when
+
+from features.steps.conftest import log_in
+
+scenarios("login.feature")
+
+VALID = {"username": "JIN HO", "password": "12341234"}
+
+CASES = {
+    "no username": {"username": None},
+    "no password": {"password": None},
+    "a blank password": {"password": ""},
+    "a number as the password": {"password": 12341234},
+    "a list as the username": {"username": ["JIN HO"]},
+}
+
+
+## When
+
+
+@when(parsers.parse('"{username}" logs in with password "{password}"'), target_fixture="answer")
+def logs_in(api, username, password):
+    """Someone logs in with these credentials."""
+    return log_in(api, username, password)
+
+
+@when(parsers.parse("someone logs in with {case}"), target_fixture="answer")
+def logs_in_with(api, case):
+    """Someone logs in with one detail changed from valid credentials."""
+    payload = {**VALID, **CASES[case]}
+    return api.post("/login", {key: value for key, value in payload.items() if value is not None})
+
+
+@when(
+    parsers.parse('someone tries a wrong password for "{username}" and any password for "{stranger}"'),
+    target_fixture="answers",
+)
+def tries_both(api, username, stranger):
+    """Two failed logins: a real name with a wrong password, and an unknown name."""
+    return log_in(api, username, "wrong-password"), log_in(api, stranger, "wrong-password")
+
+
+## Then
+
+
+@then("they receive a token", target_fixture="token")
+def receive_token(answer):
+    """The login succeeded and carries a token."""
+    assert answer.status == 200, answer.raw
+    assert answer.content_type == "application/json"
+    assert answer.body["token"].count(".") == 2
+    return answer.body["token"]
+
+
+@then(parsers.parse('the token opens the profile of "{username}"'))
+def token_opens_profile(api, token, username):
+    """The token received works on the profile endpoint."""
+    answer = api.get("/me", token=token)
+    assert answer.status == 200, answer.raw
+    assert answer.body["username"] == username
+
+
+@then("both answers are identical")
+def identical(answers):
+    """Nothing in the answers tells the two failures apart."""
+    wrong_password, unknown_user = answers
+    assert wrong_password.status == unknown_user.status == 401
+    assert wrong_password.raw == unknown_user.raw
+    assert wrong_password.headers.get("WWW-Authenticate") == unknown_user.headers.get("WWW-Authenticate")
+
+
+@then("the answer may not be stored by any cache")
+def not_cacheable(answer):
+    """The login answer carries Cache-Control: no-store (RFC 6749 §5.1)."""
+    assert answer.status == 200
+    assert "no-store" in answer.headers["Cache-Control"]

@@ -1,0 +1,93 @@
+from pytest_bdd import parsers, scenarios, then, when
+
+from features.steps.conftest import DEFAULT_PASSWORD, Member, log_in, sign_up
+
+scenarios("signup.feature")
+
+VALID = {"username": "newcomer", "password": DEFAULT_PASSWORD, "nickname": "Newcomer"}
+
+# Each named case is the valid sign-up with one thing changed; None removes the field.
+CASES = {
+    "no username": {"username": None},
+    "a blank username": {"username": "   "},
+    "a username of 151 characters": {"username": "u" * 151},
+    "a username of 150 characters": {"username": "u" * 150},
+    "a number as the username": {"username": 12345678},
+    "a username with a NUL character": {"username": "new\x00comer"},
+    "a username with a line break": {"username": "new\ncomer"},
+    "no password": {"password": None},
+    "a password of 7 characters": {"password": "p" * 7},
+    "a password of 8 characters": {"password": "p" * 8},
+    "a password of 128 characters": {"password": "p" * 128},
+    "a password of 129 characters": {"password": "p" * 129},
+    "a list as the password": {"password": ["12341234"]},
+    "no nickname": {"nickname": None},
+    "a blank nickname": {"nickname": ""},
+    "a nickname of 1 character": {"nickname": "n"},
+    "a nickname of 50 characters": {"nickname": "n" * 50},
+    "a nickname of 51 characters": {"nickname": "n" * 51},
+    "an object as the nickname": {"nickname": {"first": "New"}},
+    "a NUL character in the nickname": {"nickname": "New\x00"},
+}
+
+
+def with_change(change: dict) -> dict:
+    payload = {**VALID, **change}
+    return {key: value for key, value in payload.items() if value is not None}
+
+
+## When
+
+
+@when(
+    parsers.parse('a visitor signs up as "{username}" with password "{password}" and nickname "{nickname}"'),
+    target_fixture="answer",
+)
+def visitor_signs_up(api, username, password, nickname):
+    """A visitor signs up with exactly these details."""
+    return sign_up(api, Member(username=username, password=password, nickname=nickname))
+
+
+@when(parsers.parse("a visitor signs up with {case}"), target_fixture="answer")
+def visitor_signs_up_with(api, case):
+    """A visitor signs up with one detail changed from a valid sign-up."""
+    return api.post("/signup", with_change(CASES[case]))
+
+
+@when(
+    parsers.parse('a visitor signs up as "{username}" claiming to be staff and superuser'),
+    target_fixture="answer",
+)
+def visitor_claims_privileges(api, username):
+    """A visitor adds privilege fields to an otherwise valid sign-up."""
+    payload = {"username": username, "password": DEFAULT_PASSWORD, "nickname": username.title()}
+    return api.post("/signup", {**payload, "is_staff": True, "is_superuser": True, "role": "ADMIN"})
+
+
+## Then
+
+
+@then(parsers.parse('they are welcomed as "{username}" nicknamed "{nickname}"'))
+def welcomed_as(answer, username, nickname):
+    """The sign-up succeeded and answers with exactly the public profile."""
+    assert answer.status == 201, answer.raw
+    assert answer.body == {"username": username, "nickname": nickname}
+
+
+@then("they are welcomed")
+def welcomed(answer):
+    """The sign-up succeeded."""
+    assert answer.status == 201, answer.raw
+
+
+@then(parsers.parse('"{username}" can log in with password "{password}"'))
+def can_log_in(api, username, password):
+    """The new member's credentials work."""
+    assert log_in(api, username, password).status == 200
+
+
+@then(parsers.parse('"{username}" is still free to sign up'))
+def still_free(api, username):
+    """Nothing was created: the name can still be taken."""
+    answer = api.post("/signup", {**VALID, "username": username})
+    assert answer.status == 201, answer.raw
