@@ -1,1 +1,13 @@
 """Project-wide test configuration. Scenario vocabulary lives in features/steps/conftest.py."""
+
+import pytest
+from django.conf import settings
+
+
+def pytest_collection_modifyitems(config, items):
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL to run it")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)

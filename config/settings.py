@@ -4,6 +4,7 @@ Local runs read a git-ignored `.env` (written by `make run`); production sets re
 environment variables and refuses to start without its secrets.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -12,7 +13,7 @@ from dotenv import load_dotenv
 from config.env import read_bool, read_int, read_list, read_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-load_dotenv(BASE_DIR / ".env", override=False)
+load_dotenv(os.environ.get("DOTENV_PATH", BASE_DIR / ".env"), override=False)
 
 DEBUG = read_bool("DEBUG", default=False)
 SECRET_KEY = read_secret("SECRET_KEY", debug=DEBUG, minimum_bytes=32)
@@ -141,6 +142,9 @@ SILENCED_SYSTEM_CHECKS = [
     # on through SECURE_HSTS_SECONDS and SECURE_SSL_REDIRECT where that holds.
     "security.W004",
     "security.W008",
+    # No cookies or sessions authenticate anything here: a browser cannot attach the
+    # Bearer token on its own, so a cross-site request cannot act as a member.
+    "security.W003",
 ]
 
 # --- Logging: never log request bodies or Authorization headers -----------------------------

@@ -3,6 +3,6 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789")
-os.environ.setdefault("JWT_SECRET_KEY", "test-only-jwt-signing-key-32-bytes-or-more-0123456789")
+os.environ.setdefault("JWT_SECRET_KEY", "test-only-jwt-signing-key-" + "0123456789abcdef" * 3)
 
 from config.settings import *  # noqa: E402,F403

@@ -1,0 +1,57 @@
+"""Authentication below the API: who a token names, and what it costs."""
+
+import jwt
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from accounts.tokens import issue_access_token
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member():
+    return User.objects.create_user("JIN HO", "12341234", nickname="Mentos")
+
+
+def profile(token: str):
+    return APIClient().get("/me", headers={"Authorization": f"Bearer {token}"})
+
+
+def test_profile_costs_one_query(member, django_assert_num_queries):
+    token = issue_access_token(user_id=member.pk)
+    with django_assert_num_queries(1):
+        response = profile(token)
+    assert response.status_code == 200
+    assert response.json() == {"username": "JIN HO", "nickname": "Mentos"}
+
+
+def test_token_of_a_deleted_user_is_invalid(member):
+    token = issue_access_token(user_id=member.pk)
+    member.delete()
+    assert profile(token).json()["error"]["code"] == "INVALID_TOKEN"
+
+
+def test_token_of_an_inactive_user_is_invalid(member):
+    token = issue_access_token(user_id=member.pk)
+    User.objects.filter(pk=member.pk).update(is_active=False)
+    assert profile(token).json()["error"]["code"] == "INVALID_TOKEN"
+
+
+@pytest.mark.parametrize("subject", ["abc", "-1", "1.5", "١", "9" * 40])
+def test_subjects_that_are_not_user_ids_are_invalid(subject, settings):
+    claims = {"sub": subject, "iat": 1, "exp": 4_000_000_000, "jti": "x"}
+    token = jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm="HS256")
+    assert profile(token).json()["error"]["code"] == "INVALID_TOKEN"
+
+
+def test_a_token_longer_than_any_we_issue_is_refused_early(member):
+    assert profile("a" * 16 * 1024).json()["error"]["code"] == "INVALID_TOKEN"
+
+
+def test_a_bad_token_does_not_stop_a_login(member):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Bearer garbage")
+    response = client.post("/login", {"username": "JIN HO", "password": "12341234"}, format="json")
+    assert response.status_code == 200

@@ -1,0 +1,111 @@
+"""Reading settings from the environment, and refusing to start without secrets."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import read_bool, read_int, read_list, read_secret
+
+ROOT = Path(__file__).resolve().parent.parent
+LONG_KEY = "k" * 40
+
+
+def test_read_secret_refuses_a_missing_secret_outside_debug(monkeypatch):
+    monkeypatch.delenv("SOME_SECRET", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SOME_SECRET is not set"):
+        read_secret("SOME_SECRET", debug=False)
+
+
+def test_read_secret_makes_a_random_one_in_debug(monkeypatch):
+    monkeypatch.delenv("SOME_SECRET", raising=False)
+    first = read_secret("SOME_SECRET", debug=True, minimum_bytes=32)
+    assert len(first) >= 32 and first != read_secret("SOME_SECRET", debug=True)
+
+
+def test_read_secret_refuses_a_short_key(monkeypatch):
+    monkeypatch.setenv("SOME_SECRET", "x" * 31)
+    with pytest.raises(ImproperlyConfigured, match="at least 32 bytes"):
+        read_secret("SOME_SECRET", debug=False, minimum_bytes=32)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("True", True), ("off", False), ("", False)])
+def test_read_bool(monkeypatch, raw, expected):
+    monkeypatch.setenv("FLAG", raw)
+    assert read_bool("FLAG", default=not expected) is expected
+
+
+def test_read_bool_refuses_nonsense(monkeypatch):
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured):
+        read_bool("FLAG", default=False)
+
+
+def test_read_int(monkeypatch):
+    monkeypatch.setenv("NUMBER", "12")
+    assert read_int("NUMBER", default=1) == 12
+    monkeypatch.setenv("NUMBER", "-1")
+    with pytest.raises(ImproperlyConfigured):
+        read_int("NUMBER", default=1, minimum=0)
+    monkeypatch.setenv("NUMBER", "twelve")
+    with pytest.raises(ImproperlyConfigured):
+        read_int("NUMBER", default=1)
+
+
+def test_read_list(monkeypatch):
+    monkeypatch.setenv("HOSTS", "a.example, b.example,,")
+    assert read_list("HOSTS", default=[]) == ["a.example", "b.example"]
+
+
+def clean_environment(**env) -> dict:
+    """Exactly these variables, and no local .env file to fill the gaps."""
+    return {"PATH": os.environ["PATH"], "DOTENV_PATH": "/nonexistent/.env", **env}
+
+
+def run_settings(**env) -> subprocess.CompletedProcess:
+    """Import the production settings in a fresh process."""
+    code = "import django; django.setup(); print('started')"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean_environment(DJANGO_SETTINGS_MODULE="config.settings", **env),
+        capture_output=True,
+        text=True,
+    )
+
+
+class TestProductionStart:
+    def test_refuses_to_start_without_secrets(self):
+        result = run_settings()
+        assert result.returncode != 0
+        assert "SECRET_KEY is not set" in result.stderr
+
+    def test_refuses_to_start_without_the_jwt_key(self):
+        result = run_settings(SECRET_KEY=LONG_KEY)
+        assert result.returncode != 0
+        assert "JWT_SECRET_KEY is not set" in result.stderr
+
+    def test_refuses_a_short_jwt_key(self):
+        result = run_settings(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY="short")
+        assert "JWT_SECRET_KEY must be at least 32 bytes" in result.stderr
+
+    def test_starts_with_both_secrets(self):
+        result = run_settings(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=LONG_KEY)
+        assert result.returncode == 0, result.stderr
+        assert "started" in result.stdout
+
+    def test_deploy_checks_pass_with_production_settings(self):
+        env = clean_environment(
+            SECRET_KEY="9fK2-x!Qz" * 7, JWT_SECRET_KEY=LONG_KEY, ALLOWED_HOSTS="api.example"
+        )
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,114 @@
+"""The token module: what it issues, and every way it refuses a token."""
+
+import uuid
+from datetime import UTC, datetime
+
+import jwt
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from freezegun import freeze_time
+
+from accounts.exceptions import InvalidToken, TokenExpired
+from accounts.tokens import issue_access_token, read_access_token
+
+NOW = 1_800_000_000
+
+
+def at(timestamp: int):
+    return freeze_time(datetime.fromtimestamp(timestamp, tz=UTC))
+
+
+def sign(claims: dict, *, key: str | None = None, algorithm: str = "HS256", headers=None) -> str:
+    return jwt.encode(claims, key or settings.JWT_SECRET_KEY, algorithm=algorithm, headers=headers)
+
+
+def valid_claims(**changes) -> dict:
+    claims = {"sub": "42", "iat": NOW, "exp": NOW + 3600, "jti": uuid.uuid4().hex}
+    claims.update(changes)
+    return {key: value for key, value in claims.items() if value is not None}
+
+
+@at(NOW)
+class TestIssue:
+    def test_round_trip_names_the_user(self):
+        token = read_access_token(issue_access_token(user_id=42))
+        assert (token.user_id, token.issued_at, token.expires_at) == ("42", NOW, NOW + 3600)
+
+    def test_claims_are_exactly_the_registered_ones(self):
+        claims = jwt.decode(issue_access_token(user_id=7), options={"verify_signature": False})
+        assert set(claims) == {"sub", "iat", "exp", "jti"}
+        assert claims["sub"] == "7"
+
+    def test_header_pins_hs256(self):
+        assert jwt.get_unverified_header(issue_access_token(user_id=7))["alg"] == "HS256"
+
+    def test_every_token_has_its_own_id(self):
+        ids = {read_access_token(issue_access_token(user_id=7)).token_id for _ in range(20)}
+        assert len(ids) == 20
+
+    @override_settings(JWT_ACCESS_TOKEN_LIFETIME=60)
+    def test_lifetime_comes_from_settings_at_call_time(self):
+        assert read_access_token(issue_access_token(user_id=7)).expires_at == NOW + 60
+
+
+class TestExpiry:
+    def test_valid_one_second_before_exp(self):
+        token = sign(valid_claims())
+        with at(NOW + 3599):
+            assert read_access_token(token).user_id == "42"
+
+    def test_expired_at_exp(self):
+        token = sign(valid_claims())
+        with at(NOW + 3600), pytest.raises(TokenExpired):
+            read_access_token(token)
+
+    def test_forged_and_expired_is_invalid_not_expired(self):
+        token = sign(valid_claims(), key="another-key-that-is-long-enough-0123456789")
+        with at(NOW + 7200), pytest.raises(InvalidToken):
+            read_access_token(token)
+
+
+@at(NOW)
+class TestRefusal:
+    @pytest.mark.parametrize("algorithm", ["HS384", "HS512"])
+    def test_other_hmac_algorithms_with_the_right_key(self, algorithm):
+        with pytest.raises(InvalidToken):
+            read_access_token(sign(valid_claims(), algorithm=algorithm))
+
+    def test_alg_none(self):
+        token = jwt.encode(valid_claims(), None, algorithm="none")
+        with pytest.raises(InvalidToken):
+            read_access_token(token)
+
+    @pytest.mark.parametrize("claim", ["sub", "iat", "exp", "jti"])
+    def test_each_required_claim(self, claim):
+        with pytest.raises(InvalidToken):
+            read_access_token(sign(valid_claims(**{claim: None})))
+
+    @pytest.mark.parametrize(
+        "changes",
+        [{"sub": 42}, {"jti": 5}, {"jti": ""}, {"iat": "now"}, {"exp": "later"}, {"nbf": "soon"}],
+        ids=["int sub", "int jti", "empty jti", "text iat", "text exp", "text nbf"],
+    )
+    def test_claims_of_the_wrong_type(self, changes):
+        with pytest.raises(InvalidToken):
+            read_access_token(sign(valid_claims(**changes)))
+
+    @pytest.mark.parametrize("claim", ["iat", "nbf"])
+    def test_times_in_the_future_beyond_the_skew(self, claim):
+        future = NOW + settings.JWT_CLOCK_SKEW + 1
+        with pytest.raises(InvalidToken):
+            read_access_token(sign(valid_claims(**{claim: future})))
+
+    def test_small_clock_skew_is_tolerated(self):
+        assert read_access_token(sign(valid_claims(iat=NOW + 2))).user_id == "42"
+
+    @pytest.mark.parametrize("raw", ["", "abc", "a.b.c", "a.b", "ü.ü.ü", "\x00"])
+    def test_malformed(self, raw):
+        with pytest.raises(InvalidToken):
+            read_access_token(raw)
+
+    def test_signature_of_another_key(self):
+        with pytest.raises(InvalidToken):
+            read_access_token(sign(valid_claims(), key="another-key-that-is-long-enough-0123456789"))
