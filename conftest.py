@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 
 def pytest_collection_modifyitems(config, items):
@@ -11,3 +12,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_redis_cache():
+    """The database cache rolls back with each test; Redis must be emptied by hand."""
+    if settings.REDIS_URL:
+        cache.clear()
+    yield

@@ -35,3 +35,9 @@ class InvalidToken(ApiError):
     default_code = "INVALID_TOKEN"
     default_detail = "토큰이 유효하지 않습니다."
     bearer_error = "invalid_token"
+
+
+class UserNotFound(ApiError):
+    status_code = status.HTTP_404_NOT_FOUND
+    default_code = "USER_NOT_FOUND"
+    default_detail = "사용자를 찾을 수 없습니다."

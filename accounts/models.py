@@ -1,7 +1,10 @@
+import uuid
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 
+from accounts.roles import Role, default_roles
 from accounts.usernames import username_key
 
 USERNAME_MAX_LENGTH = 150
@@ -30,6 +33,8 @@ class User(AbstractBaseUser):
     nickname = models.CharField(max_length=NICKNAME_MAX_LENGTH)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # A JSON list on the user row, so authenticating a request reads roles in the same query.
+    roles = models.JSONField(default=default_roles)
 
     objects = UserManager()
 
@@ -42,7 +47,29 @@ class User(AbstractBaseUser):
     def __str__(self) -> str:
         return self.username
 
+    @property
+    def is_admin(self) -> bool:
+        return Role.ADMIN.value in self.roles
+
     def save(self, *args, **kwargs):
         # The uniqueness key is derived, never set by hand, so it cannot drift from the name.
         self.username_key = username_key(self.username)
         super().save(*args, **kwargs)
+
+
+class Session(models.Model):
+    """One login and the refresh tokens descending from it.
+
+    Only the SHA-256 of the current refresh token is kept. Ending a session deletes
+    the row, which at once refuses its access tokens (they name the session) and
+    every refresh token of the family.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    refresh_token_hash = models.CharField(max_length=64)
+    refresh_expires_at = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "accounts_session"

@@ -3,29 +3,46 @@
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiExample, extend_schema
 
+from accounts import serializers as io
 from accounts.exceptions import (
     InvalidCredentials,
     InvalidToken,
     TokenExpired,
     TokenNotFound,
     UserAlreadyExists,
+    UserNotFound,
 )
-from accounts.serializers import (
-    LoginInputSerializer,
-    LoginOutputSerializer,
-    MeOutputSerializer,
-    SignupInputSerializer,
-    SignupOutputSerializer,
+from config.exceptions import (
+    AccessDenied,
+    PayloadTooLarge,
+    TooManyRequests,
+    UnsupportedMediaType,
+    ValidationFailed,
 )
-from config.exceptions import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from config.schema import error_response
 
 EXAMPLE_MEMBER = {"username": "JIN HO", "nickname": "Mentos"}
 EXAMPLE_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.signature"
-INVALID_BODY = {
-    415: error_response(UnsupportedMediaType),
-    413: error_response(PayloadTooLarge),
+EXAMPLE_TOKENS = {
+    "token": EXAMPLE_TOKEN,
+    "refresh_token": EXAMPLE_TOKEN,
+    "token_type": "Bearer",
+    "expires_in": 3600,
 }
+BAD_BODY = {415: error_response(UnsupportedMediaType), 413: error_response(PayloadTooLarge)}
+BAD_TOKEN = error_response(TokenNotFound, TokenExpired, InvalidToken)
+
+
+def invalid(field: str, message: str = "이 필드는 필수 항목입니다."):
+    return error_response(ValidationFailed, details={field: [message]})
+
+
+def answers(name: str, value: dict, status: int = 200) -> OpenApiExample:
+    return OpenApiExample(name, value=value, response_only=True, status_codes=[str(status)])
+
+
+def asks(name: str, value: dict) -> OpenApiExample:
+    return OpenApiExample(name, value=value, request_only=True)
 
 
 class JWTAuthenticationScheme(OpenApiAuthenticationExtension):
@@ -39,47 +56,119 @@ class JWTAuthenticationScheme(OpenApiAuthenticationExtension):
 signup = extend_schema(
     summary="Sign up",
     tags=["accounts"],
-    request=SignupInputSerializer,
+    request=io.SignupInputSerializer,
     responses={
-        201: SignupOutputSerializer,
-        400: error_response(ValidationFailed, details={"password": ["이 필드의 글자 수가 적어도 8 이상인지 확인하십시오."]}),
+        201: io.SignupOutputSerializer,
+        400: invalid("password", "이 필드의 글자 수가 적어도 8 이상인지 확인하십시오."),
         409: error_response(UserAlreadyExists),
-        **INVALID_BODY,
+        429: error_response(TooManyRequests),
+        **BAD_BODY,
     },
     examples=[
-        OpenApiExample(
-            "The seed's example",
-            value={"username": "JIN HO", "password": "12341234", "nickname": "Mentos"},
-            request_only=True,
-        ),
-        OpenApiExample("Signed up", value=EXAMPLE_MEMBER, response_only=True, status_codes=["201"]),
+        asks("The seed's example", {"username": "JIN HO", "password": "12341234", "nickname": "Mentos"}),
+        answers("Signed up", EXAMPLE_MEMBER, 201),
     ],
 )
 
 login = extend_schema(
-    summary="Log in for an access token",
-    tags=["accounts"],
-    request=LoginInputSerializer,
+    summary="Log in: start a session",
+    tags=["sessions"],
+    request=io.LoginInputSerializer,
     responses={
-        200: LoginOutputSerializer,
-        400: error_response(ValidationFailed, details={"username": ["이 필드는 필수 항목입니다."]}),
+        200: io.LoginOutputSerializer,
+        400: invalid("username"),
         401: error_response(InvalidCredentials),
-        **INVALID_BODY,
+        429: error_response(TooManyRequests),
+        **BAD_BODY,
     },
     examples=[
-        OpenApiExample(
-            "Credentials", value={"username": "JIN HO", "password": "12341234"}, request_only=True
-        ),
-        OpenApiExample("Token", value={"token": EXAMPLE_TOKEN}, response_only=True, status_codes=["200"]),
+        asks("Credentials", {"username": "JIN HO", "password": "12341234"}),
+        answers("Tokens", EXAMPLE_TOKENS),
     ],
+)
+
+token_refresh = extend_schema(
+    summary="Renew the tokens; the refresh token presented is spent",
+    description="Presenting a spent refresh token again ends its whole session (theft detection).",
+    tags=["sessions"],
+    request=io.TokenRefreshInputSerializer,
+    responses={
+        200: io.TokenRefreshOutputSerializer,
+        400: invalid("refresh_token"),
+        401: error_response(TokenExpired, InvalidToken),
+        **BAD_BODY,
+    },
+    examples=[asks("Refresh token", {"refresh_token": EXAMPLE_TOKEN}), answers("Tokens", EXAMPLE_TOKENS)],
+)
+
+logout = extend_schema(
+    summary="Log out: end this session",
+    tags=["sessions"],
+    request=io.LogoutInputSerializer,
+    responses={200: io.SessionsEndedOutputSerializer, 400: invalid("refresh_token"), 401: BAD_TOKEN},
+    examples=[answers("Ended", {"sessions_ended": 1})],
+)
+
+logout_all = extend_schema(
+    summary="Log out everywhere: end every session of the member",
+    tags=["sessions"],
+    request=None,
+    responses={200: io.SessionsEndedOutputSerializer, 401: BAD_TOKEN},
+    examples=[answers("Ended", {"sessions_ended": 3})],
 )
 
 me = extend_schema(
     summary="The member the token belongs to",
     tags=["accounts"],
+    responses={200: io.MeOutputSerializer, 401: BAD_TOKEN},
+    examples=[answers("Profile", {"id": 1, **EXAMPLE_MEMBER, "roles": ["USER"]})],
+)
+
+delete_me = extend_schema(
+    summary="Delete the account (needs the password)",
+    tags=["accounts"],
+    request=io.AccountDeleteInputSerializer,
     responses={
-        200: MeOutputSerializer,
-        401: error_response(TokenNotFound, TokenExpired, InvalidToken),
+        200: io.AccountDeletedOutputSerializer,
+        400: invalid("password"),
+        401: error_response(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
+        429: error_response(TooManyRequests),
+        **BAD_BODY,
     },
-    examples=[OpenApiExample("Profile", value=EXAMPLE_MEMBER, response_only=True, status_codes=["200"])],
+    examples=[asks("Password", {"password": "12341234"}), answers("Deleted", {"deleted": True})],
+)
+
+change_password = extend_schema(
+    summary="Change the password and end every other session",
+    tags=["accounts"],
+    request=io.PasswordChangeInputSerializer,
+    responses={
+        200: io.SessionsEndedOutputSerializer,
+        400: invalid("new_password"),
+        401: error_response(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
+        429: error_response(TooManyRequests),
+        **BAD_BODY,
+    },
+    examples=[
+        asks("Passwords", {"current_password": "12341234", "new_password": "a-better-one"}),
+        answers("Changed", {"sessions_ended": 2}),
+    ],
+)
+
+set_roles = extend_schema(
+    summary="Set a member's roles (administrators only)",
+    tags=["administration"],
+    request=io.RolesInputSerializer,
+    responses={
+        200: io.MemberRolesOutputSerializer,
+        400: invalid("roles", '"SUPERHERO"이 유효하지 않은 선택(choice)입니다.'),
+        401: BAD_TOKEN,
+        403: error_response(AccessDenied),
+        404: error_response(UserNotFound),
+        **BAD_BODY,
+    },
+    examples=[
+        asks("Make an administrator", {"roles": ["ADMIN"]}),
+        answers("Roles set", {**EXAMPLE_MEMBER, "roles": ["ADMIN"]}),
+    ],
 )

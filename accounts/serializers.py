@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from accounts.fields import StrictCharField
 from accounts.models import NICKNAME_MAX_LENGTH, USERNAME_KEY_MAX_LENGTH, USERNAME_MAX_LENGTH
+from accounts.roles import Role
 from accounts.usernames import username_key
 
 PASSWORD_MIN_LENGTH = 8
@@ -52,9 +53,55 @@ class LoginInputSerializer(serializers.Serializer):
 
 
 class LoginOutputSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="A JWT to send as `Authorization: Bearer <token>`.")
+    token = serializers.CharField(help_text="Access token (JWT): `Authorization: Bearer <token>`.")
+    refresh_token = serializers.CharField(help_text="Presented once to POST /token/refresh.")
+    token_type = serializers.CharField(help_text='Always "Bearer".')
+    expires_in = serializers.IntegerField(help_text="Seconds until the access token expires.")
+
+
+class TokenRefreshInputSerializer(serializers.Serializer):
+    refresh_token = StrictCharField(max_length=4096, trim_whitespace=False)
+
+
+class TokenRefreshOutputSerializer(LoginOutputSerializer):
+    pass
+
+
+class LogoutInputSerializer(serializers.Serializer):
+    refresh_token = StrictCharField(max_length=4096, trim_whitespace=False, required=False)
+
+
+class SessionsEndedOutputSerializer(serializers.Serializer):
+    sessions_ended = serializers.IntegerField(help_text="How many sessions this ended.")
+
+
+class PasswordChangeInputSerializer(serializers.Serializer):
+    current_password = PasswordField()
+    new_password = PasswordField(min_length=PASSWORD_MIN_LENGTH, help_text="8–128 characters.")
+
+
+class AccountDeleteInputSerializer(serializers.Serializer):
+    password = PasswordField()
+
+
+class AccountDeletedOutputSerializer(serializers.Serializer):
+    deleted = serializers.BooleanField()
 
 
 class MeOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
     username = serializers.CharField()
     nickname = serializers.CharField()
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
+
+
+class RolesInputSerializer(serializers.Serializer):
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Role.choices), allow_empty=False, max_length=10
+    )
+
+
+class MemberRolesOutputSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    nickname = serializers.CharField()
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))

@@ -1,4 +1,9 @@
-"""Issuing and checking access tokens. The only module that touches PyJWT."""
+"""Issuing and checking tokens. The only module that touches PyJWT.
+
+Two kinds share one format: short-lived access tokens, presented on every
+request, and long-lived refresh tokens, presented only to renew a session. The
+`type` claim keeps each out of the other's place.
+"""
 
 import time
 import uuid
@@ -12,31 +17,56 @@ from accounts.exceptions import InvalidToken, TokenExpired
 # Pinned: the algorithm is never taken from the token's own header, which is
 # what makes `alg: none` and RS256/HS256 key-confusion tokens fail.
 ALGORITHM = "HS256"
-REQUIRED_CLAIMS = ["sub", "iat", "exp", "jti"]
+REQUIRED_CLAIMS = ["sub", "iat", "exp", "jti", "sid", "type"]
+ACCESS = "access"
+REFRESH = "refresh"
+
+
+# A user id is a positive 64-bit integer: at most 19 digits.
+MAX_USER_ID_DIGITS = 19
 
 
 @dataclass(frozen=True)
-class AccessToken:
-    user_id: str
+class Token:
+    user_id: int
+    session_id: str
     token_id: str
     issued_at: int
     expires_at: int
 
 
-def issue_access_token(*, user_id: int | str) -> str:
-    """A signed token for the user. It carries the user's id and nothing personal."""
+def issue_access_token(*, user_id: int | str, session_id: str) -> str:
+    """A signed access token naming the user and the session; nothing personal."""
+    return _issue(ACCESS, user_id, session_id, settings.JWT_ACCESS_TOKEN_LIFETIME)
+
+
+def issue_refresh_token(*, user_id: int | str, session_id: str) -> str:
+    return _issue(REFRESH, user_id, session_id, settings.JWT_REFRESH_TOKEN_LIFETIME)
+
+
+def read_access_token(raw_token: str) -> Token:
+    return _read(raw_token, ACCESS)
+
+
+def read_refresh_token(raw_token: str) -> Token:
+    return _read(raw_token, REFRESH)
+
+
+def _issue(kind: str, user_id: int | str, session_id: str, lifetime: int) -> str:
     issued_at = int(time.time())
     claims = {
+        "type": kind,
         "sub": str(user_id),
+        "sid": str(session_id),
         "iat": issued_at,
-        "exp": issued_at + settings.JWT_ACCESS_TOKEN_LIFETIME,
+        "exp": issued_at + lifetime,
         "jti": uuid.uuid4().hex,
     }
     return jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm=ALGORITHM)
 
 
-def read_access_token(raw_token: str) -> AccessToken:
-    """Verify a token and return what it says; raise TokenExpired or InvalidToken.
+def _read(raw_token: str, kind: str) -> Token:
+    """Verify a token of the given kind; raise TokenExpired or InvalidToken.
 
     PyJWT checks the signature before any claim, so a forged token that has also
     expired is InvalidToken, never TokenExpired. `exp` has no leeway: a token is
@@ -53,9 +83,12 @@ def read_access_token(raw_token: str) -> AccessToken:
         raise TokenExpired() from exc
     except (jwt.InvalidTokenError, ValueError, TypeError) as exc:
         raise InvalidToken() from exc
+    if claims["type"] != kind:
+        raise InvalidToken()
     _refuse_future_times(claims)
-    return AccessToken(
-        user_id=claims["sub"],
+    return Token(
+        user_id=_user_id_claim(claims),
+        session_id=_uuid_claim(claims, "sid"),
         token_id=_string_claim(claims, "jti"),
         issued_at=claims["iat"],
         expires_at=claims["exp"],
@@ -78,3 +111,17 @@ def _string_claim(claims: dict, name: str) -> str:
     if not isinstance(value, str) or not value:
         raise InvalidToken()
     return value
+
+
+def _uuid_claim(claims: dict, name: str) -> str:
+    try:
+        return str(uuid.UUID(_string_claim(claims, name)))
+    except ValueError:
+        raise InvalidToken() from None
+
+
+def _user_id_claim(claims: dict) -> int:
+    subject = claims["sub"]  # PyJWT has checked it is a string
+    if not (subject.isascii() and subject.isdigit() and len(subject) <= MAX_USER_ID_DIGITS):
+        raise InvalidToken()
+    return int(subject)

@@ -1,9 +1,14 @@
 from django.urls import path
 
-from accounts.views import LoginView, MeView, SignupView
+from accounts import views
 
 urlpatterns = [
-    path("signup", SignupView.as_view(), name="signup"),
-    path("login", LoginView.as_view(), name="login"),
-    path("me", MeView.as_view(), name="me"),
+    path("signup", views.SignupView.as_view(), name="signup"),
+    path("login", views.LoginView.as_view(), name="login"),
+    path("token/refresh", views.TokenRefreshView.as_view(), name="token-refresh"),
+    path("logout", views.LogoutView.as_view(), name="logout"),
+    path("logout/all", views.LogoutAllView.as_view(), name="logout-all"),
+    path("me", views.MeView.as_view(), name="me"),
+    path("me/password", views.PasswordChangeView.as_view(), name="password-change"),
+    path("admin/users/<int:user_id>/roles", views.MemberRolesView.as_view(), name="member-roles"),
 ]

@@ -1,18 +1,33 @@
 """Thin views: validate the input, call a service, serialize the output."""
 
 from rest_framework import status
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import schema, services
-from accounts.serializers import (
-    LoginInputSerializer,
-    LoginOutputSerializer,
-    MeOutputSerializer,
-    SignupInputSerializer,
-    SignupOutputSerializer,
-)
+from accounts import schema, services, sessions
+from accounts import serializers as io
+from accounts.permissions import IsAdmin
+from config.addresses import client_address
+
+# A token must not be kept by caches or proxies (RFC 6749 §5.1).
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def validated(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def token_answer(pair: sessions.TokenPair) -> Response:
+    body = {
+        "token": pair.access_token,
+        "refresh_token": pair.refresh_token,
+        "token_type": "Bearer",
+        "expires_in": pair.expires_in,
+    }
+    return Response(io.LoginOutputSerializer(body).data, headers=NO_STORE)
 
 
 class PublicView(APIView):
@@ -24,24 +39,74 @@ class PublicView(APIView):
 class SignupView(PublicView):
     @schema.signup
     def post(self, request):
-        serializer = SignupInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = services.signup(**serializer.validated_data)
-        return Response(SignupOutputSerializer(user).data, status=status.HTTP_201_CREATED)
+        data = validated(io.SignupInputSerializer, request)
+        user = services.signup(**data, address=client_address(request))
+        return Response(io.SignupOutputSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
 class LoginView(PublicView):
     @schema.login
     def post(self, request):
-        serializer = LoginInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        token = services.login(**serializer.validated_data, request=request)
-        # A token must not be kept by caches or proxies (RFC 6749 §5.1).
-        headers = {"Cache-Control": "no-store", "Pragma": "no-cache"}
-        return Response(LoginOutputSerializer({"token": token}).data, headers=headers)
+        data = validated(io.LoginInputSerializer, request)
+        return token_answer(services.login(**data, address=client_address(request), request=request))
+
+
+class TokenRefreshView(PublicView):
+    @schema.token_refresh
+    def post(self, request):
+        data = validated(io.TokenRefreshInputSerializer, request)
+        return token_answer(sessions.renew_session(data["refresh_token"]))
+
+
+class LogoutView(APIView):
+    @schema.logout
+    def post(self, request):
+        data = validated(io.LogoutInputSerializer, request)
+        ended = sessions.end_session(
+            user=request.user,
+            session_id=request.auth.session_id,
+            refresh_token=data.get("refresh_token"),
+        )
+        return Response(io.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
+
+
+class LogoutAllView(APIView):
+    @schema.logout_all
+    def post(self, request):
+        ended = sessions.end_all_sessions(user=request.user)
+        return Response(io.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
 
 
 class MeView(APIView):
     @schema.me
     def get(self, request):
-        return Response(MeOutputSerializer(request.user).data)
+        return Response(io.MeOutputSerializer(request.user).data)
+
+    @schema.delete_me
+    def delete(self, request):
+        data = validated(io.AccountDeleteInputSerializer, request)
+        services.delete_account(user=request.user, **data, address=client_address(request))
+        return Response(io.AccountDeletedOutputSerializer({"deleted": True}).data)
+
+
+class PasswordChangeView(APIView):
+    @schema.change_password
+    def post(self, request):
+        data = validated(io.PasswordChangeInputSerializer, request)
+        ended = services.change_password(
+            user=request.user,
+            **data,
+            session_id=request.auth.session_id,
+            address=client_address(request),
+        )
+        return Response(io.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
+
+
+class MemberRolesView(APIView):
+    permission_classes = [IsAuthenticated, IsAdmin]
+
+    @schema.set_roles
+    def patch(self, request, user_id: int):
+        data = validated(io.RolesInputSerializer, request)
+        user = services.set_roles(user_id=user_id, roles=data["roles"])
+        return Response(io.MemberRolesOutputSerializer(user).data)

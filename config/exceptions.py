@@ -67,6 +67,11 @@ class TooManyRequests(ApiError):
     default_code = "TOO_MANY_REQUESTS"
     default_detail = "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요."
 
+    def __init__(self, *, wait: int | None = None):
+        super().__init__()
+        # Read by DRF's exception handler, which turns it into `Retry-After`.
+        self.wait = max(1, wait) if wait is not None else None
+
 
 class ServiceUnavailable(ApiError):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE

@@ -24,6 +24,7 @@ ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", default=["*"])
 # 32 bytes is the minimum for HS256 (RFC 7518 §3.2).
 JWT_SECRET_KEY = read_secret("JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32)
 JWT_ACCESS_TOKEN_LIFETIME = read_int("JWT_ACCESS_TOKEN_LIFETIME", default=3600, minimum=1)
+JWT_REFRESH_TOKEN_LIFETIME = read_int("JWT_REFRESH_TOKEN_LIFETIME", default=14 * 24 * 3600, minimum=1)
 # Tolerated clock difference between servers for `iat`/`nbf`; never applied to `exp`.
 JWT_CLOCK_SKEW = read_int("JWT_CLOCK_SKEW", default=10)
 
@@ -74,6 +75,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Shared cache: brute-force counters must be shared by every worker and instance ----
+# Redis when REDIS_URL is set; otherwise the database (never local memory, which would
+# give each gunicorn worker its own counters and multiply every limit).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_entries",
+        }
+    }
+
+# --- Brute-force limits (0 switches a limit off) ---------------------------------------
+LOGIN_LIMIT_PER_USERNAME = read_int("LOGIN_LIMIT_PER_USERNAME", default=5)
+LOGIN_LIMIT_PER_ADDRESS = read_int("LOGIN_LIMIT_PER_ADDRESS", default=20)
+LOGIN_LIMIT_WINDOW = read_int("LOGIN_LIMIT_WINDOW", default=15 * 60, minimum=1)
+SIGNUP_LIMIT_PER_ADDRESS = read_int("SIGNUP_LIMIT_PER_ADDRESS", default=20)
+SIGNUP_LIMIT_WINDOW = read_int("SIGNUP_LIMIT_WINDOW", default=60 * 60, minimum=1)
+# Proxies (addresses or networks) whose X-Forwarded-For is believed.
+TRUSTED_PROXIES = read_list("TRUSTED_PROXIES", default=[])
 
 # --- Users and passwords ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

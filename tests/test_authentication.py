@@ -5,7 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from accounts.tokens import issue_access_token
+from accounts.sessions import start_session
 
 pytestmark = pytest.mark.django_db
 
@@ -15,33 +15,42 @@ def member():
     return User.objects.create_user("JIN HO", "12341234", nickname="Mentos")
 
 
+def access_token_of(user) -> str:
+    return start_session(user).access_token
+
+
 def profile(token: str):
     return APIClient().get("/me", headers={"Authorization": f"Bearer {token}"})
 
 
 def test_profile_costs_one_query(member, django_assert_num_queries):
-    token = issue_access_token(user_id=member.pk)
+    token = access_token_of(member)
     with django_assert_num_queries(1):
         response = profile(token)
     assert response.status_code == 200
-    assert response.json() == {"username": "JIN HO", "nickname": "Mentos"}
+    assert response.json() == {
+        "id": member.pk, "username": "JIN HO", "nickname": "Mentos", "roles": ["USER"]
+    }
 
 
 def test_token_of_a_deleted_user_is_invalid(member):
-    token = issue_access_token(user_id=member.pk)
+    token = access_token_of(member)
     member.delete()
     assert profile(token).json()["error"]["code"] == "INVALID_TOKEN"
 
 
 def test_token_of_an_inactive_user_is_invalid(member):
-    token = issue_access_token(user_id=member.pk)
+    token = access_token_of(member)
     User.objects.filter(pk=member.pk).update(is_active=False)
     assert profile(token).json()["error"]["code"] == "INVALID_TOKEN"
 
 
 @pytest.mark.parametrize("subject", ["abc", "-1", "1.5", "١", "9" * 40])
 def test_subjects_that_are_not_user_ids_are_invalid(subject, settings):
-    claims = {"sub": subject, "iat": 1, "exp": 4_000_000_000, "jti": "x"}
+    claims = {
+        "sub": subject, "iat": 1, "exp": 4_000_000_000, "jti": "x", "type": "access",
+        "sid": "9b2f4b1e-2a8c-4c39-8f55-1d0f3f1b2a11",
+    }
     token = jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm="HS256")
     assert profile(token).json()["error"]["code"] == "INVALID_TOKEN"
 
@@ -55,3 +64,19 @@ def test_a_bad_token_does_not_stop_a_login(member):
     client.credentials(HTTP_AUTHORIZATION="Bearer garbage")
     response = client.post("/login", {"username": "JIN HO", "password": "12341234"}, format="json")
     assert response.status_code == 200
+
+
+def test_token_of_an_ended_session_is_invalid(member):
+    token = access_token_of(member)
+    member.sessions.all().delete()
+    assert profile(token).json()["error"]["code"] == "INVALID_TOKEN"
+
+
+def test_token_naming_another_members_session_is_invalid(member, settings):
+    other = User.objects.create_user("other", "12341234", nickname="O")
+    other_session = start_session(other)
+    from accounts.tokens import issue_access_token, read_access_token
+
+    session_id = read_access_token(other_session.access_token).session_id
+    forged = issue_access_token(user_id=member.pk, session_id=session_id)
+    assert profile(forged).json()["error"]["code"] == "INVALID_TOKEN"

@@ -38,8 +38,8 @@ def test_username_key_folds_unicode_case():
 
 def test_login_returns_a_token_naming_the_user():
     user = services.signup(username="JIN HO", password="12341234", nickname="Mentos")
-    token = services.login(username="jin ho", password="12341234")
-    assert read_access_token(token).user_id == str(user.pk)
+    pair = services.login(username="jin ho", password="12341234")
+    assert read_access_token(pair.access_token).user_id == user.pk
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,15 @@ from django.test import override_settings
 from freezegun import freeze_time
 
 from accounts.exceptions import InvalidToken, TokenExpired
-from accounts.tokens import issue_access_token, read_access_token
+from accounts.tokens import (
+    issue_access_token,
+    issue_refresh_token,
+    read_access_token,
+    read_refresh_token,
+)
 
 NOW = 1_800_000_000
+SESSION = "9b2f4b1e-2a8c-4c39-8f55-1d0f3f1b2a11"
 
 
 def at(timestamp: int):
@@ -24,7 +30,14 @@ def sign(claims: dict, *, key: str | None = None, algorithm: str = "HS256", head
 
 
 def valid_claims(**changes) -> dict:
-    claims = {"sub": "42", "iat": NOW, "exp": NOW + 3600, "jti": uuid.uuid4().hex}
+    claims = {
+        "type": "access",
+        "sub": "42",
+        "sid": SESSION,
+        "iat": NOW,
+        "exp": NOW + 3600,
+        "jti": uuid.uuid4().hex,
+    }
     claims.update(changes)
     return {key: value for key, value in claims.items() if value is not None}
 
@@ -32,31 +45,32 @@ def valid_claims(**changes) -> dict:
 @at(NOW)
 class TestIssue:
     def test_round_trip_names_the_user(self):
-        token = read_access_token(issue_access_token(user_id=42))
-        assert (token.user_id, token.issued_at, token.expires_at) == ("42", NOW, NOW + 3600)
+        token = read_access_token(issue_access_token(user_id=42, session_id=SESSION))
+        assert (token.user_id, token.session_id) == (42, SESSION)
+        assert (token.issued_at, token.expires_at) == (NOW, NOW + 3600)
 
     def test_claims_are_exactly_the_registered_ones(self):
-        claims = jwt.decode(issue_access_token(user_id=7), options={"verify_signature": False})
-        assert set(claims) == {"sub", "iat", "exp", "jti"}
+        claims = jwt.decode(issue_access_token(user_id=7, session_id=SESSION), options={"verify_signature": False})
+        assert set(claims) == {"type", "sub", "sid", "iat", "exp", "jti"}
         assert claims["sub"] == "7"
 
     def test_header_pins_hs256(self):
-        assert jwt.get_unverified_header(issue_access_token(user_id=7))["alg"] == "HS256"
+        assert jwt.get_unverified_header(issue_access_token(user_id=7, session_id=SESSION))["alg"] == "HS256"
 
     def test_every_token_has_its_own_id(self):
-        ids = {read_access_token(issue_access_token(user_id=7)).token_id for _ in range(20)}
+        ids = {read_access_token(issue_access_token(user_id=7, session_id=SESSION)).token_id for _ in range(20)}
         assert len(ids) == 20
 
     @override_settings(JWT_ACCESS_TOKEN_LIFETIME=60)
     def test_lifetime_comes_from_settings_at_call_time(self):
-        assert read_access_token(issue_access_token(user_id=7)).expires_at == NOW + 60
+        assert read_access_token(issue_access_token(user_id=7, session_id=SESSION)).expires_at == NOW + 60
 
 
 class TestExpiry:
     def test_valid_one_second_before_exp(self):
         token = sign(valid_claims())
         with at(NOW + 3599):
-            assert read_access_token(token).user_id == "42"
+            assert read_access_token(token).user_id == 42
 
     def test_expired_at_exp(self):
         token = sign(valid_claims())
@@ -81,15 +95,21 @@ class TestRefusal:
         with pytest.raises(InvalidToken):
             read_access_token(token)
 
-    @pytest.mark.parametrize("claim", ["sub", "iat", "exp", "jti"])
+    @pytest.mark.parametrize("claim", ["type", "sub", "sid", "iat", "exp", "jti"])
     def test_each_required_claim(self, claim):
         with pytest.raises(InvalidToken):
             read_access_token(sign(valid_claims(**{claim: None})))
 
     @pytest.mark.parametrize(
         "changes",
-        [{"sub": 42}, {"jti": 5}, {"jti": ""}, {"iat": "now"}, {"exp": "later"}, {"nbf": "soon"}],
-        ids=["int sub", "int jti", "empty jti", "text iat", "text exp", "text nbf"],
+        [
+            {"sub": 42}, {"sub": "abc"}, {"sub": "-1"}, {"sub": "9" * 20}, {"jti": 5}, {"jti": ""},
+            {"iat": "now"}, {"exp": "later"}, {"nbf": "soon"}, {"sid": "not-a-uuid"}, {"sid": 5},
+        ],
+        ids=[
+            "int sub", "text sub", "negative sub", "huge sub", "int jti", "empty jti",
+            "text iat", "text exp", "text nbf", "text sid", "int sid",
+        ],
     )
     def test_claims_of_the_wrong_type(self, changes):
         with pytest.raises(InvalidToken):
@@ -102,7 +122,7 @@ class TestRefusal:
             read_access_token(sign(valid_claims(**{claim: future})))
 
     def test_small_clock_skew_is_tolerated(self):
-        assert read_access_token(sign(valid_claims(iat=NOW + 2))).user_id == "42"
+        assert read_access_token(sign(valid_claims(iat=NOW + 2))).user_id == 42
 
     @pytest.mark.parametrize("raw", ["", "abc", "a.b.c", "a.b", "ü.ü.ü", "\x00"])
     def test_malformed(self, raw):
@@ -112,3 +132,19 @@ class TestRefusal:
     def test_signature_of_another_key(self):
         with pytest.raises(InvalidToken):
             read_access_token(sign(valid_claims(), key="another-key-that-is-long-enough-0123456789"))
+
+
+
+@at(NOW)
+class TestKinds:
+    def test_refresh_token_round_trip(self):
+        token = read_refresh_token(issue_refresh_token(user_id=42, session_id=SESSION))
+        assert token.expires_at == NOW + settings.JWT_REFRESH_TOKEN_LIFETIME
+
+    def test_refresh_token_is_not_an_access_token(self):
+        with pytest.raises(InvalidToken):
+            read_access_token(issue_refresh_token(user_id=42, session_id=SESSION))
+
+    def test_access_token_is_not_a_refresh_token(self):
+        with pytest.raises(InvalidToken):
+            read_refresh_token(issue_access_token(user_id=42, session_id=SESSION))

@@ -43,18 +43,30 @@ class InProcessApi:
         raw_body: bytes | None = None,
         content_type: str = "application/json",
         authorization: str | None = None,
+        address: str | None = None,
     ) -> ApiAnswer:
+        """Send one request. `address` stands in for the client's IP address."""
         if json_body is not NO_BODY:
             raw_body = json.dumps(json_body).encode()
         headers = {"Authorization": authorization} if authorization is not None else {}
+        environ = {"REMOTE_ADDR": address} if address else {}
         response = self._client.generic(
-            method, path, data=raw_body or b"", content_type=content_type, headers=headers
+            method, path, data=raw_body or b"", content_type=content_type, headers=headers, **environ
         )
         return ApiAnswer(status=response.status_code, headers=response.headers, raw=response.content)
 
-    def post(self, path: str, payload: Any, **kwargs) -> ApiAnswer:
-        return self.call("POST", path, json_body=payload, **kwargs)
+    def post(self, path: str, payload: Any = NO_BODY, *, token: str | None = None, **kwargs):
+        return self.call("POST", path, json_body=payload, authorization=bearer(token), **kwargs)
+
+    def patch(self, path: str, payload: Any, *, token: str | None = None) -> ApiAnswer:
+        return self.call("PATCH", path, json_body=payload, authorization=bearer(token))
+
+    def delete(self, path: str, payload: Any, *, token: str | None = None) -> ApiAnswer:
+        return self.call("DELETE", path, json_body=payload, authorization=bearer(token))
 
     def get(self, path: str, *, token: str | None = None) -> ApiAnswer:
-        authorization = f"Bearer {token}" if token is not None else None
-        return self.call("GET", path, authorization=authorization)
+        return self.call("GET", path, authorization=bearer(token))
+
+
+def bearer(token: str | None) -> str | None:
+    return f"Bearer {token}" if token is not None else None

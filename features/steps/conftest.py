@@ -4,6 +4,7 @@ Expected codes and messages are the steps' own copy of the contract: they are
 never imported from the code they check.
 """
 
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -23,10 +24,13 @@ CONTRACT = {
     "TOKEN_NOT_FOUND": (401, "토큰이 없습니다."),
     "TOKEN_EXPIRED": (401, "토큰이 만료되었습니다."),
     "INVALID_TOKEN": (401, "토큰이 유효하지 않습니다."),
+    "ACCESS_DENIED": (403, "관리자 권한이 필요한 요청입니다. 접근 권한이 없습니다."),
+    "USER_NOT_FOUND": (404, "사용자를 찾을 수 없습니다."),
     "NOT_FOUND": (404, "요청한 경로를 찾을 수 없습니다."),
     "METHOD_NOT_ALLOWED": (405, "허용되지 않은 메서드입니다."),
     "PAYLOAD_TOO_LARGE": (413, "요청 본문이 너무 큽니다."),
     "UNSUPPORTED_MEDIA_TYPE": (415, "지원하지 않는 콘텐츠 형식입니다. application/json으로 보내 주세요."),
+    "TOO_MANY_REQUESTS": (429, "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요."),
 }
 
 
@@ -36,6 +40,9 @@ class Member:
     password: str = DEFAULT_PASSWORD
     nickname: str = "Nick"
     token: str | None = field(default=None, repr=False)
+    refresh_token: str | None = field(default=None, repr=False)
+    spent_refresh_token: str | None = field(default=None, repr=False)
+    login_answer: dict | None = field(default=None, repr=False)
 
 
 class Clock:
@@ -43,11 +50,16 @@ class Clock:
 
     def __init__(self):
         self._frozen = None
+        self._now = None
 
-    def move_to(self, timestamp: int) -> None:
+    def move_to(self, timestamp: float) -> None:
         self.stop()
+        self._now = timestamp
         self._frozen = freeze_time(datetime.fromtimestamp(timestamp, tz=UTC))
         self._frozen.start()
+
+    def advance(self, seconds: float) -> None:
+        self.move_to((self._now if self._now is not None else time.time()) + seconds)
 
     def stop(self) -> None:
         if self._frozen is not None:
@@ -72,15 +84,22 @@ def clock():
     controller.stop()
 
 
-def sign_up(api, member: Member):
-    return api.post(
-        "/signup",
-        {"username": member.username, "password": member.password, "nickname": member.nickname},
-    )
+def sign_up(api, member: Member, **kwargs):
+    body = {"username": member.username, "password": member.password, "nickname": member.nickname}
+    return api.post("/signup", body, **kwargs)
 
 
-def log_in(api, username: str, password: str):
-    return api.post("/login", {"username": username, "password": password})
+def log_in(api, username: str, password: str, **kwargs):
+    return api.post("/login", {"username": username, "password": password}, **kwargs)
+
+
+def logged_in(api, member: Member) -> Member:
+    answer = log_in(api, member.username, member.password)
+    assert answer.status == 200, answer.raw
+    member.login_answer = answer.body
+    member.token = answer.body["token"]
+    member.refresh_token = answer.body["refresh_token"]
+    return member
 
 
 ## Given
@@ -102,31 +121,56 @@ def a_member_with_password(api, username, password):
 
 @given(parsers.parse('a member "{username}" who has logged in'), target_fixture="member")
 def a_logged_in_member(api, username):
-    """A member exists and holds a fresh token."""
-    member = a_member(api, username)
-    member.token = log_in(api, member.username, member.password).body["token"]
-    return member
+    """A member exists and holds a fresh pair of tokens."""
+    return logged_in(api, a_member(api, username))
+
+
+@given(parsers.parse("{name} has also logged in on another device"), target_fixture="other_device")
+def logged_in_elsewhere(api, member):
+    """The same member holds a second, independent session."""
+    return logged_in(api, Member(member.username, member.password, member.nickname))
 
 
 @given(parsers.parse("{name}'s token expires in one second"))
 def token_about_to_expire(member, clock):
-    """The clock stands one second before the token's expiry."""
+    """The clock stands one second before the access token's expiry."""
     clock.move_to(tokens.claims_of(member.token)["exp"] - 1)
 
 
 @given(parsers.parse("{name}'s token has reached its expiry time"))
 def token_at_expiry(member, clock):
-    """The clock stands exactly at the token's expiry."""
+    """The clock stands exactly at the access token's expiry."""
     clock.move_to(tokens.claims_of(member.token)["exp"])
 
 
 ## When
 
 
+@when(
+    parsers.parse('a visitor signs up as "{username}" with password "{password}" and nickname "{nickname}"'),
+    target_fixture="answer",
+)
+def visitor_signs_up(api, username, password, nickname):
+    """A visitor signs up with exactly these details."""
+    return sign_up(api, Member(username=username, password=password, nickname=nickname))
+
+
+@when(parsers.parse('"{username}" logs in with password "{password}"'), target_fixture="answer")
+def logs_in(api, username, password):
+    """Someone logs in with these credentials."""
+    return log_in(api, username, password)
+
+
 @when(parsers.parse("{name} asks for their profile"), target_fixture="answer")
 def ask_for_profile(api, member):
     """The member calls the profile endpoint with their token."""
     return api.get("/me", token=member.token)
+
+
+@when(parsers.parse("{name} asks for their profile on the other device"), target_fixture="answer")
+def ask_for_profile_elsewhere(api, other_device):
+    """The member calls the profile endpoint with the other session's token."""
+    return api.get("/me", token=other_device.token)
 
 
 @when(parsers.parse('{name} asks for their profile at "{path}"'), target_fixture="answer")
@@ -149,6 +193,29 @@ def refused_as_invalid_field(answer, field_name):
     """The answer is VALIDATION_ERROR and names the offending field."""
     assert_refused(answer, "VALIDATION_ERROR")
     assert field_name in answer.body["error"]["details"], answer.body
+
+
+@then(parsers.parse('they are welcomed as "{username}" nicknamed "{nickname}"'))
+def welcomed_as(answer, username, nickname):
+    """The sign-up succeeded and answers with exactly the public profile."""
+    assert answer.status == 201, answer.raw
+    assert answer.body == {"username": username, "nickname": nickname}
+
+
+@then("they receive a token", target_fixture="token")
+def receive_token(answer):
+    """The login succeeded and carries an access token."""
+    assert answer.status == 200, answer.raw
+    assert answer.content_type == "application/json"
+    assert answer.body["token"].count(".") == 2
+    return answer.body["token"]
+
+
+@then(parsers.parse('"{username}" can log in with password "{password}"'))
+def can_log_in(api, username, password):
+    """The member's credentials work."""
+    answer = log_in(api, username, password)
+    assert answer.status == 200, answer.raw
 
 
 @then(parsers.parse('they see the profile of "{username}"'))

@@ -18,12 +18,6 @@ CASES = {
 ## When
 
 
-@when(parsers.parse('"{username}" logs in with password "{password}"'), target_fixture="answer")
-def logs_in(api, username, password):
-    """Someone logs in with these credentials."""
-    return log_in(api, username, password)
-
-
 @when(parsers.parse("someone logs in with {case}"), target_fixture="answer")
 def logs_in_with(api, case):
     """Someone logs in with one detail changed from valid credentials."""
@@ -41,15 +35,6 @@ def tries_both(api, username, stranger):
 
 
 ## Then
-
-
-@then("they receive a token", target_fixture="token")
-def receive_token(answer):
-    """The login succeeded and carries a token."""
-    assert answer.status == 200, answer.raw
-    assert answer.content_type == "application/json"
-    assert answer.body["token"].count(".") == 2
-    return answer.body["token"]
 
 
 @then(parsers.parse('the token opens the profile of "{username}"'))

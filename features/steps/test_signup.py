@@ -1,6 +1,6 @@
 from pytest_bdd import parsers, scenarios, then, when
 
-from features.steps.conftest import DEFAULT_PASSWORD, Member, log_in, sign_up
+from features.steps.conftest import DEFAULT_PASSWORD
 
 scenarios("signup.feature")
 
@@ -39,15 +39,6 @@ def with_change(change: dict) -> dict:
 ## When
 
 
-@when(
-    parsers.parse('a visitor signs up as "{username}" with password "{password}" and nickname "{nickname}"'),
-    target_fixture="answer",
-)
-def visitor_signs_up(api, username, password, nickname):
-    """A visitor signs up with exactly these details."""
-    return sign_up(api, Member(username=username, password=password, nickname=nickname))
-
-
 @when(parsers.parse("a visitor signs up with {case}"), target_fixture="answer")
 def visitor_signs_up_with(api, case):
     """A visitor signs up with one detail changed from a valid sign-up."""
@@ -67,23 +58,10 @@ def visitor_claims_privileges(api, username):
 ## Then
 
 
-@then(parsers.parse('they are welcomed as "{username}" nicknamed "{nickname}"'))
-def welcomed_as(answer, username, nickname):
-    """The sign-up succeeded and answers with exactly the public profile."""
-    assert answer.status == 201, answer.raw
-    assert answer.body == {"username": username, "nickname": nickname}
-
-
 @then("they are welcomed")
 def welcomed(answer):
     """The sign-up succeeded."""
     assert answer.status == 201, answer.raw
-
-
-@then(parsers.parse('"{username}" can log in with password "{password}"'))
-def can_log_in(api, username, password):
-    """The new member's credentials work."""
-    assert log_in(api, username, password).status == 200
 
 
 @then(parsers.parse('"{username}" is still free to sign up'))

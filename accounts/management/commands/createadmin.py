@@ -1,0 +1,45 @@
+import getpass
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import User
+from accounts.roles import Role, normalise_roles
+from accounts.serializers import SignupInputSerializer
+from accounts.usernames import username_key
+
+
+class Command(BaseCommand):
+    help = (
+        "Create an administrator, or make an existing member one. The password is read "
+        "from ADMIN_PASSWORD or asked for, never taken on the command line."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", required=True)
+        parser.add_argument("--nickname", default="Administrator")
+
+    def handle(self, *args, username, nickname, **options):
+        existing = User.objects.filter(username_key=username_key(username)).first()
+        if existing is not None:
+            existing.roles = normalise_roles([*existing.roles, Role.ADMIN.value])
+            existing.save(update_fields=["roles"])
+            self.stdout.write(f"{existing.username} is now an administrator.")
+            return
+        password = os.environ.get("ADMIN_PASSWORD") or self._ask_password()
+        serializer = SignupInputSerializer(
+            data={"username": username, "password": password, "nickname": nickname}
+        )
+        if not serializer.is_valid():
+            raise CommandError(f"Invalid administrator: {dict(serializer.errors)}")
+        user = User(**{k: v for k, v in serializer.validated_data.items() if k != "password"})
+        user.roles = [Role.USER.value, Role.ADMIN.value]
+        user.set_password(serializer.validated_data["password"])
+        user.save()
+        self.stdout.write(f"Created administrator {user.username} (id {user.pk}).")
+
+    def _ask_password(self) -> str:
+        first = getpass.getpass("Password: ")
+        if first != getpass.getpass("Password (again): "):
+            raise CommandError("The passwords do not match.")
+        return first

@@ -1,0 +1,59 @@
+"""Limits on failed logins and on sign-ups, counted in Django's shared cache.
+
+Counts live in fixed windows keyed by the window's number, so every worker and
+instance shares them (Redis or the database cache), and a window simply ends:
+no one can be locked out for longer than the window, however hard they are attacked.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
+from config.exceptions import TooManyRequests
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    allowed: int  # 0 switches the limit off
+    window: int  # seconds
+
+    def _key(self, subject: str, now: float) -> str:
+        # Hashed, so any username or address makes a short, safe cache key.
+        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
+        return f"limit:{self.name}:{digest}:{int(now // self.window)}"
+
+    def refuse_if_reached(self, subject: str) -> None:
+        if not self.allowed:
+            return
+        now = time.time()
+        if cache.get(self._key(subject, now), 0) >= self.allowed:
+            raise TooManyRequests(wait=self.window - int(now % self.window))
+
+    def count(self, subject: str) -> None:
+        if not self.allowed:
+            return
+        key = self._key(subject, time.time())
+        cache.add(key, 0, timeout=self.window)
+        try:
+            cache.incr(key)
+        except ValueError:  # the entry expired between add and incr
+            cache.set(key, 1, timeout=self.window)
+
+    def reset(self, subject: str) -> None:
+        cache.delete(self._key(subject, time.time()))
+
+
+def failed_logins_per_username() -> Limit:
+    return Limit("login-user", settings.LOGIN_LIMIT_PER_USERNAME, settings.LOGIN_LIMIT_WINDOW)
+
+
+def failed_logins_per_address() -> Limit:
+    return Limit("login-addr", settings.LOGIN_LIMIT_PER_ADDRESS, settings.LOGIN_LIMIT_WINDOW)
+
+
+def signups_per_address() -> Limit:
+    return Limit("signup-addr", settings.SIGNUP_LIMIT_PER_ADDRESS, settings.SIGNUP_LIMIT_WINDOW)

@@ -1,0 +1,50 @@
+Feature: Managing one's own account
+  A member can change their password, which ends their other sessions, and can
+  leave, which ends all of them and frees their name.
+
+  Background:
+    Given a member "jinho" who has logged in
+
+  Scenario: Changing the password ends the other sessions but keeps this one
+    Given jinho has also logged in on another device
+    And jinho has changed their password to "new-password-1"
+    When jinho asks for their profile on the other device
+    Then the request is refused as INVALID_TOKEN
+
+  Scenario: Changing the password keeps the current session
+    Given jinho has changed their password to "new-password-1"
+    When jinho asks for their profile
+    Then they see the profile of "jinho"
+
+  Scenario: After a change only the new password logs in
+    Given jinho has changed their password to "new-password-1"
+    When "jinho" logs in with password "12341234"
+    Then the request is refused as INVALID_CREDENTIALS
+
+  Scenario: The new password works
+    Given jinho has changed their password to "new-password-1"
+    When "jinho" logs in with password "new-password-1"
+    Then they receive a token
+
+  Scenario: A wrong current password changes nothing
+    When jinho changes their password giving "not-my-password" as the current one
+    Then the request is refused as INVALID_CREDENTIALS
+
+  Scenario: A new password that breaks the rules is refused
+    When jinho changes their password to "short"
+    Then the request is refused as VALIDATION_ERROR about the new_password
+
+  Scenario: A member leaves and their token stops working at once
+    Given jinho has deleted their account
+    When jinho asks for their profile
+    Then the request is refused as INVALID_TOKEN
+
+  Scenario: A member who left frees their name
+    Given jinho has deleted their account
+    When a visitor signs up as "jinho" with password "abcdefgh" and nickname "New"
+    Then they are welcomed as "jinho" nicknamed "New"
+
+  Scenario: Leaving needs the password
+    When jinho deletes their account giving the password "not-my-password"
+    Then the request is refused as INVALID_CREDENTIALS
+    And "jinho" can log in with password "12341234"

@@ -1,0 +1,90 @@
+import io
+
+from django.core.management import call_command
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from features.steps.conftest import Member, logged_in
+
+scenarios("roles.feature")
+
+
+def parse_roles(text: str) -> list[str]:
+    return [] if text == "nothing" else [role.strip() for role in text.split(",")]
+
+
+def id_of(api, member: Member) -> int:
+    return api.get("/me", token=member.token).body["id"]
+
+
+def person(name: str, administrator: Member, member: Member) -> Member:
+    return {administrator.username: administrator, member.username: member}[name]
+
+
+def set_roles(api, actor: Member, target_id: int, roles: list[str]):
+    return api.patch(f"/admin/users/{target_id}/roles", {"roles": roles}, token=actor.token)
+
+
+## Given
+
+
+@given(parsers.parse('an administrator "{username}" who has logged in'), target_fixture="administrator")
+def an_administrator(api, username, monkeypatch):
+    """An operator created the first administrator on the server, who then logged in."""
+    monkeypatch.setenv("ADMIN_PASSWORD", "admin-password-1")
+    call_command("createadmin", username=username, stdout=io.StringIO())
+    return logged_in(api, Member(username=username, password="admin-password-1"))
+
+
+@given(parsers.parse("{actor} has given {target} the roles {roles}"))
+def has_given_roles(api, administrator, member, actor, target, roles):
+    """An administrator set a member's roles."""
+    target_member = person(target, administrator, member)
+    answer = set_roles(api, person(actor, administrator, member), id_of(api, target_member), parse_roles(roles))
+    assert answer.status == 200, answer.raw
+
+
+## When
+
+
+@when(parsers.re(r"(?P<actor>\w+) gives member (?P<target_id>\d+) the roles (?P<roles>.+)"), target_fixture="answer")
+def gives_roles_by_id(api, administrator, member, actor, target_id, roles):
+    """Someone sets the roles of a member by id."""
+    return set_roles(api, person(actor, administrator, member), int(target_id), parse_roles(roles))
+
+
+@when(parsers.re(r"(?P<actor>\w+) gives (?P<target>\w+) the roles (?P<roles>.+)"), target_fixture="answer")
+def gives_roles(api, administrator, member, actor, target, roles):
+    """Someone sets another member's roles."""
+    target_id = id_of(api, person(target, administrator, member))
+    return set_roles(api, person(actor, administrator, member), target_id, parse_roles(roles))
+
+
+@when(parsers.parse("someone changes {name}'s roles without a token"), target_fixture="answer")
+def changes_roles_without_token(api, member):
+    """A role change arrives with no Authorization header."""
+    return api.patch(f"/admin/users/{id_of(api, member)}/roles", {"roles": ["ADMIN"]})
+
+
+## Then
+
+
+@then(parsers.parse("their profile shows the roles {roles}"))
+def profile_roles(answer, roles):
+    """The profile lists exactly these roles."""
+    assert answer.status == 200, answer.raw
+    assert answer.body["roles"] == parse_roles(roles)
+
+
+@then("their profile shows their id")
+def profile_id(answer):
+    """The profile carries the member's numeric id."""
+    assert isinstance(answer.body["id"], int) and answer.body["id"] > 0
+
+
+@then(parsers.parse("{name}'s roles are now {roles}"))
+def roles_now(answer, name, roles):
+    """The role change answered the member with the new roles."""
+    assert answer.status == 200, answer.raw
+    assert answer.body["username"] == name
+    assert answer.body["roles"] == parse_roles(roles)
+

@@ -1,0 +1,79 @@
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from features.steps.conftest import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
+
+scenarios("throttling.feature")
+
+# The start of a 15-minute window, so that no scenario straddles two windows.
+WINDOW_START = 1_800_000_000 - 1_800_000_000 % 3600
+ANOTHER_ADDRESS = "203.0.113.9"
+
+
+@pytest.fixture(autouse=True)
+def _steady_clock(clock):
+    """Limits count in windows of time: hold the clock still unless a step moves it."""
+    clock.move_to(WINDOW_START + 1)
+
+
+## Given
+
+
+@given(parsers.parse('someone has tried {count:d} wrong passwords for "{username}"'))
+def wrong_passwords(api, count, username):
+    """Failed logins against one username."""
+    for _ in range(count):
+        assert log_in(api, username, "wrong-password").status == 401
+
+
+@given(parsers.parse("someone has tried {count:d} wrong passwords spread over many usernames"))
+def wrong_passwords_everywhere(api, count):
+    """Failed logins from one address, each against a different username."""
+    for attempt in range(count):
+        assert log_in(api, f"stranger-{attempt}", "wrong-password").status == 401
+
+
+@given(parsers.parse('"{username}" has logged in successfully'))
+def logged_in_successfully(api, username):
+    """The member logged in with the right password."""
+    logged_in(api, Member(username=username))
+
+
+@given(parsers.parse("{minutes:d} minutes have passed"))
+def minutes_pass(clock, minutes):
+    """The clock moves forward."""
+    clock.advance(minutes * 60)
+
+
+@given(parsers.parse("{count:d} visitors have signed up from one address"))
+def many_signups(api, count):
+    """Successful sign-ups from one address."""
+    for number in range(count):
+        assert sign_up(api, Member(username=f"visitor-{number}")).status == 201
+
+
+## When
+
+
+@when(
+    parsers.parse('"{username}" logs in with password "{password}" from another address'),
+    target_fixture="answer",
+)
+def logs_in_from_elsewhere(api, username, password):
+    """A login from a different client address."""
+    return log_in(api, username, password, address=ANOTHER_ADDRESS)
+
+
+@when("another visitor signs up from that address", target_fixture="answer")
+def one_more_signup(api):
+    """One sign-up more from the same address."""
+    return sign_up(api, Member(username="one-too-many", password=DEFAULT_PASSWORD))
+
+
+## Then
+
+
+@then("the answer says when to try again")
+def retry_after(answer):
+    """A Retry-After header gives the seconds left in the window."""
+    assert 0 < int(answer.headers["Retry-After"]) <= 15 * 60
