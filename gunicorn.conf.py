@@ -2,13 +2,24 @@
 
 import multiprocessing
 import os
+from pathlib import Path
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+from dotenv import load_dotenv
+
+# The same local .env that Django reads, so `make run` settings apply here too.
+load_dotenv(os.environ.get("DOTENV_PATH", Path(__file__).with_name(".env")), override=False)
+
+
+def _setting(name: str, default):
+    return os.environ.get(name) or default
+
+
+bind = _setting("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(_setting("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 wsgi_app = "config.wsgi:application"
 
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+timeout = int(_setting("GUNICORN_TIMEOUT", 30))
+graceful_timeout = int(_setting("GUNICORN_GRACEFUL_TIMEOUT", 30))
 keepalive = 5
 
 # Load the app once in the master so a broken configuration (a missing secret)
@@ -18,8 +29,13 @@ preload_app = True
 accesslog = "-"
 errorlog = "-"
 # Trust X-Forwarded-* only from the proxies named here (a load balancer's address).
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = _setting("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# A header up to 16 KiB reaches Django, so an oversized token is answered with the
-# API's own JSON error, not gunicorn's HTML page.
-limit_request_field_size = 16 * 1024 + 256
+# Headers up to 64 KiB and request lines up to gunicorn's maximum reach Django, so
+# an oversized token is answered with the API's own JSON error, not an HTML page.
+limit_request_field_size = 64 * 1024
+limit_request_line = 8190
+
+# No `gunicornc` control socket: nothing uses it, and instances run by one user would
+# otherwise share (and replace) one socket in $HOME.
+control_socket_disable = True

@@ -9,8 +9,6 @@ from accounts.usernames import username_key
 
 USERNAME_MAX_LENGTH = 150
 NICKNAME_MAX_LENGTH = 50
-# Case folding and NFKC can lengthen a name ("ß" becomes "ss"); the key gets room for that.
-USERNAME_KEY_MAX_LENGTH = 600
 
 
 class UserManager(BaseUserManager):
@@ -29,7 +27,7 @@ class User(AbstractBaseUser):
     """A member. `username` is shown as typed; `username_key` keeps it unique."""
 
     username = models.CharField(max_length=USERNAME_MAX_LENGTH)
-    username_key = models.CharField(max_length=USERNAME_KEY_MAX_LENGTH, unique=True, editable=False)
+    username_key = models.CharField(max_length=64, unique=True, editable=False)
     nickname = models.CharField(max_length=NICKNAME_MAX_LENGTH)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

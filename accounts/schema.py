@@ -59,7 +59,7 @@ signup = extend_schema(
     request=io.SignupInputSerializer,
     responses={
         201: io.SignupOutputSerializer,
-        400: invalid("password", "이 필드의 글자 수가 적어도 8 이상인지 확인하십시오."),
+        400: invalid("password", "이 필드의 글자 수가 적어도 8 이상인지 확인하세요."),
         409: error_response(UserAlreadyExists),
         429: error_response(TooManyRequests),
         **BAD_BODY,

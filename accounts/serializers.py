@@ -1,9 +1,8 @@
 from rest_framework import serializers
 
 from accounts.fields import StrictCharField
-from accounts.models import NICKNAME_MAX_LENGTH, USERNAME_KEY_MAX_LENGTH, USERNAME_MAX_LENGTH
+from accounts.models import NICKNAME_MAX_LENGTH, USERNAME_MAX_LENGTH
 from accounts.roles import Role
-from accounts.usernames import username_key
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
@@ -12,12 +11,6 @@ PASSWORD_MAX_LENGTH = 128
 class UsernameField(StrictCharField):
     def __init__(self, **kwargs):
         super().__init__(max_length=USERNAME_MAX_LENGTH, **kwargs)
-
-    def to_internal_value(self, data):
-        username = super().to_internal_value(data)
-        if len(username_key(username)) > USERNAME_KEY_MAX_LENGTH:
-            raise serializers.ValidationError("사용할 수 없는 사용자 이름입니다.")
-        return username
 
 
 class PasswordField(StrictCharField):

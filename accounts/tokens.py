@@ -5,6 +5,7 @@ request, and long-lived refresh tokens, presented only to renew a session. The
 `type` claim keeps each out of the other's place.
 """
 
+import math
 import time
 import uuid
 from dataclasses import dataclass
@@ -100,7 +101,7 @@ def _refuse_future_times(claims: dict) -> None:
     latest_acceptable = time.time() + settings.JWT_CLOCK_SKEW
     for name in ("iat", "exp", "nbf"):
         value = claims.get(name, 0)
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise InvalidToken()
     if claims["iat"] > latest_acceptable or claims.get("nbf", 0) > latest_acceptable:
         raise InvalidToken()
@@ -123,5 +124,7 @@ def _uuid_claim(claims: dict, name: str) -> str:
 def _user_id_claim(claims: dict) -> int:
     subject = claims["sub"]  # PyJWT has checked it is a string
     if not (subject.isascii() and subject.isdigit() and len(subject) <= MAX_USER_ID_DIGITS):
+        raise InvalidToken()
+    if str(int(subject)) != subject:  # one spelling per user: "01" is not user 1
         raise InvalidToken()
     return int(subject)

@@ -3,12 +3,12 @@
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from accounts import schema, services, sessions
 from accounts import serializers as io
 from accounts.permissions import IsAdmin
 from config.addresses import client_address
+from config.views import ApiView
 
 # A token must not be kept by caches or proxies (RFC 6749 §5.1).
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -30,7 +30,7 @@ def token_answer(pair: sessions.TokenPair) -> Response:
     return Response(io.LoginOutputSerializer(body).data, headers=NO_STORE)
 
 
-class PublicView(APIView):
+class PublicView(ApiView):
     # No authentication at all: a stale token must not stop anyone from logging in.
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -58,7 +58,7 @@ class TokenRefreshView(PublicView):
         return token_answer(sessions.renew_session(data["refresh_token"]))
 
 
-class LogoutView(APIView):
+class LogoutView(ApiView):
     @schema.logout
     def post(self, request):
         data = validated(io.LogoutInputSerializer, request)
@@ -70,14 +70,14 @@ class LogoutView(APIView):
         return Response(io.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
 
 
-class LogoutAllView(APIView):
+class LogoutAllView(ApiView):
     @schema.logout_all
     def post(self, request):
         ended = sessions.end_all_sessions(user=request.user)
         return Response(io.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
 
 
-class MeView(APIView):
+class MeView(ApiView):
     @schema.me
     def get(self, request):
         return Response(io.MeOutputSerializer(request.user).data)
@@ -89,7 +89,7 @@ class MeView(APIView):
         return Response(io.AccountDeletedOutputSerializer({"deleted": True}).data)
 
 
-class PasswordChangeView(APIView):
+class PasswordChangeView(ApiView):
     @schema.change_password
     def post(self, request):
         data = validated(io.PasswordChangeInputSerializer, request)
@@ -102,7 +102,7 @@ class PasswordChangeView(APIView):
         return Response(io.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
 
 
-class MemberRolesView(APIView):
+class MemberRolesView(ApiView):
     permission_classes = [IsAuthenticated, IsAdmin]
 
     @schema.set_roles

@@ -14,6 +14,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from accounts.exceptions import InvalidToken, TokenNotFound
 from config import exceptions as api
 
+MALFORMED_JSON = "요청 본문이 올바른 JSON 형식이 아닙니다."
+
 # DRF's and Django's own exceptions, translated to the contract's codes.
 TRANSLATIONS: dict[type[Exception], type[api.ApiError]] = {
     drf.NotAuthenticated: TokenNotFound,
@@ -66,7 +68,8 @@ def validation_details(exc: Exception) -> dict[str, list[str]] | None:
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         return {field: _as_messages(messages) for field, messages in detail.items()}
     if isinstance(exc, drf.ParseError):
-        return {"non_field_errors": [str(exc.detail)]}
+        # The parser's own words can quote Python internals; clients get a plain reason.
+        return {"non_field_errors": [MALFORMED_JSON]}
     return None
 
 def _as_messages(messages) -> list[str]:
@@ -101,7 +104,7 @@ def error_response(error: api.ApiError, *, details: dict | None = None) -> JsonR
 def bad_request(request, exception=None):
     if isinstance(exception, RequestDataTooBig):
         return error_response(api.PayloadTooLarge())
-    return error_response(api.ValidationFailed())
+    return error_response(api.ApiError())
 
 def permission_denied(request, exception=None):
     return error_response(api.AccessDenied())

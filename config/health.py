@@ -3,13 +3,13 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializ
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from config.exceptions import ServiceUnavailable
 from config.schema import error_response
+from config.views import ApiView
 
 
-class HealthView(APIView):
+class HealthView(ApiView):
     """Liveness and readiness: answers ok only after a real database round trip."""
 
     authentication_classes = []

@@ -1,23 +1,43 @@
-"""Request body parsing."""
+"""Request body parsing: JSON, UTF-8, bounded in size and depth."""
 
 import io
 
 from django.conf import settings
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
-from config.exceptions import PayloadTooLarge
+from config.exceptions import PayloadTooLarge, UnsupportedMediaType
+
+UTF8_NAMES = {"utf-8", "utf8"}
 
 
 class BoundedJSONParser(JSONParser):
-    """JSON parser that refuses bodies above DATA_UPLOAD_MAX_MEMORY_SIZE with 413.
+    """JSON parser that refuses what it cannot read faithfully.
 
-    DRF reads the request stream directly, which bypasses Django's own size check
-    on `request.body`, so the limit is enforced here, on the bytes actually sent.
+    - Bodies above DATA_UPLOAD_MAX_MEMORY_SIZE get 413. DRF reads the stream
+      directly, bypassing Django's own check on `request.body`, so it is done here.
+    - JSON is UTF-8 (RFC 8259 §8.1): another declared charset, or a compressed
+      body, gets 415 rather than a silently different reading of the bytes.
+    - Nesting deep enough to exhaust Python's recursion is malformed input, not a crash.
     """
 
     def parse(self, stream, media_type=None, parser_context=None):
+        request = (parser_context or {}).get("request")
+        if request is not None:
+            _refuse_unreadable_encodings(request)
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         body = stream.read(limit + 1)
         if len(body) > limit:
             raise PayloadTooLarge()
-        return super().parse(io.BytesIO(body), media_type, parser_context)
+        try:
+            return super().parse(io.BytesIO(body), media_type, {"encoding": "utf-8"})
+        except RecursionError:
+            raise ParseError() from None
+
+
+def _refuse_unreadable_encodings(request) -> None:
+    charset = request.content_type.partition("charset=")[2].split(";")[0].strip(' "').lower()
+    if charset and charset not in UTF8_NAMES:
+        raise UnsupportedMediaType()
+    if request.META.get("HTTP_CONTENT_ENCODING", "identity").strip().lower() != "identity":
+        raise UnsupportedMediaType()

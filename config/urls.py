@@ -8,7 +8,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("health", HealthView.as_view(), name="health"),
     path("openapi.json", SpectacularJSONAPIView.as_view(renderer_classes=[OpenApiJsonRenderer2]), name="openapi"),
-    path("swagger", SpectacularSwaggerView.as_view(url_name="openapi"), name="swagger"),
+    path("swagger", SpectacularSwaggerView.as_view(url_name="openapi", http_method_names=["get", "head"]), name="swagger"),
 ]
 
 handler400 = "config.errors.bad_request"

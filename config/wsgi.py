@@ -4,4 +4,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-application = get_wsgi_application()
+from config.wsgi_body import ChunkedBodyMiddleware  # noqa: E402  (needs settings configured)
+
+application = ChunkedBodyMiddleware(get_wsgi_application())

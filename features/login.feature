@@ -11,13 +11,13 @@ Feature: Logging in
     And the token opens the profile of "JIN HO"
 
   Scenario Outline: The username matches whatever its capitals or surrounding spaces
-    When "<username>" logs in with password "12341234"
+    When <username> logs in with password "12341234"
     Then they receive a token
 
     Examples:
-      | username |
-      | jin ho   |
-      |  Jin Ho  |
+      | username     |
+      | "jin ho"     |
+      | "  Jin Ho  " |
 
   Scenario: A wrong password is refused
     When "JIN HO" logs in with password "wrong-password"

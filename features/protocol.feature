@@ -14,6 +14,10 @@ Feature: Speaking JSON, always
       | signs up with a body that is not JSON  | VALIDATION_ERROR       |
       | signs up with a JSON list              | VALIDATION_ERROR       |
       | signs up with a body over the size limit | PAYLOAD_TOO_LARGE    |
+      | signs up with JSON nested a thousand levels deep | VALIDATION_ERROR |
+      | signs up declaring a character set other than UTF-8 | UNSUPPORTED_MEDIA_TYPE |
+      | signs up with a compressed body        | UNSUPPORTED_MEDIA_TYPE |
+      | posts to the profile without a token   | METHOD_NOT_ALLOWED     |
 
   Scenario Outline: A trailing slash makes no difference
     Given a member "jinho" who has logged in

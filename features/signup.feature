@@ -12,16 +12,17 @@ Feature: Signing up
     When a visitor signs up as "JIN HO" with password "abcdefgh" and nickname "Other"
     Then the request is refused as USER_ALREADY_EXISTS
 
-  Scenario Outline: A username that differs only in capitals or surrounding spaces is taken too
+  Scenario Outline: A username that differs only in capitals, width or surrounding spaces is taken too
     Given a member "JIN HO"
-    When a visitor signs up as "<username>" with password "abcdefgh" and nickname "Other"
+    When a visitor signs up as <username> with password "abcdefgh" and nickname "Other"
     Then the request is refused as USER_ALREADY_EXISTS
 
     Examples:
-      | username |
-      | jin ho   |
-      | Jin Ho   |
-      |  JIN HO  |
+      | username     |
+      | "jin ho"     |
+      | "Jin Ho"     |
+      | "  JIN HO  " |
+      | "ＪＩＮ ＨＯ"    |
 
   Scenario: Surrounding spaces are not part of the username
     When a visitor signs up as "  Mina  " with password "12341234" and nickname "M"

@@ -81,7 +81,7 @@ def test_signup_ignores_privilege_fields_in_the_body(client):
     }
     response = client.post("/signup", body, content_type="application/json")
     assert response.status_code == 201
-    user = User.objects.get(username_key="mallory")
+    user = User.objects.get(username_key=username_key("mallory"))
     assert user.is_active is True
     assert not hasattr(user, "is_staff") and not hasattr(user, "is_superuser")
 
@@ -114,4 +114,10 @@ def test_simultaneous_duplicate_signups_give_one_member():
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["created"] + ["exists"] * 7
-    assert User.objects.filter(username_key="racer").count() == 1
+    assert User.objects.filter(username_key=username_key("racer")).count() == 1
+
+
+def test_a_name_that_folds_very_long_still_fits():
+    # U+FDFA is one character that NFKC expands to eighteen.
+    user = services.signup(username="\ufdfa" * 150, password="12341234", nickname="N")
+    assert len(user.username_key) == 64

@@ -10,6 +10,7 @@ from accounts import sessions
 from accounts.exceptions import InvalidToken
 from accounts.models import Session, User
 from accounts.tokens import read_refresh_token
+from accounts.usernames import username_key
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_purge_removes_only_expired_sessions(member):
 def test_createadmin_creates_an_administrator(monkeypatch):
     monkeypatch.setenv("ADMIN_PASSWORD", "admin-password-1")
     call_command("createadmin", username="root", stdout=StringIO())
-    admin = User.objects.get(username_key="root")
+    admin = User.objects.get(username_key=username_key("root"))
     assert admin.roles == ["USER", "ADMIN"]
     assert admin.check_password("admin-password-1")
 

@@ -105,10 +105,12 @@ class TestRefusal:
         [
             {"sub": 42}, {"sub": "abc"}, {"sub": "-1"}, {"sub": "9" * 20}, {"jti": 5}, {"jti": ""},
             {"iat": "now"}, {"exp": "later"}, {"nbf": "soon"}, {"sid": "not-a-uuid"}, {"sid": 5},
+            {"sub": "042"}, {"iat": float("nan")}, {"nbf": float("nan")},
         ],
         ids=[
             "int sub", "text sub", "negative sub", "huge sub", "int jti", "empty jti",
             "text iat", "text exp", "text nbf", "text sid", "int sid",
+            "zero-padded sub", "NaN iat", "NaN nbf",
         ],
     )
     def test_claims_of_the_wrong_type(self, changes):

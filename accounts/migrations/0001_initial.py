@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('password', models.CharField(max_length=128, verbose_name='password')),
                 ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
                 ('username', models.CharField(max_length=150)),
-                ('username_key', models.CharField(editable=False, max_length=600, unique=True)),
+                ('username_key', models.CharField(editable=False, max_length=64, unique=True)),
                 ('nickname', models.CharField(max_length=50)),
                 ('is_active', models.BooleanField(default=True)),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now)),

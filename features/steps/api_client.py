@@ -44,11 +44,14 @@ class InProcessApi:
         content_type: str = "application/json",
         authorization: str | None = None,
         address: str | None = None,
+        headers: dict | None = None,
     ) -> ApiAnswer:
         """Send one request. `address` stands in for the client's IP address."""
         if json_body is not NO_BODY:
             raw_body = json.dumps(json_body).encode()
-        headers = {"Authorization": authorization} if authorization is not None else {}
+        headers = dict(headers or {})
+        if authorization is not None:
+            headers["Authorization"] = authorization
         environ = {"REMOTE_ADDR": address} if address else {}
         response = self._client.generic(
             method, path, data=raw_body or b"", content_type=content_type, headers=headers, **environ
