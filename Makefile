@@ -33,3 +33,17 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# `make report`: the feature run as one HTML page, reports/spec.html (needs Node.js and npm).
+# `make bench`: a measured mixed load on gunicorn + PostgreSQL (see bench/README.md).
+.PHONY: report bench
+
+report: $(VENV)/.dev
+	VENV=$(VENV) .ci/report.sh
+
+bench: $(VENV)/.bench
+	VENV=$(VENV) bench/run.sh
+
+$(VENV)/.bench: requirements.txt bench/requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	touch $@ $(VENV)/.runtime

@@ -15,8 +15,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_redis_cache():
-    """The database cache rolls back with each test; Redis must be emptied by hand."""
-    if settings.REDIS_URL:
+def _fresh_redis_cache(request):
+    """The database cache rolls back with each test; Redis must be emptied by hand.
+
+    Not in live mode (--base-url): the cache there belongs to the server under test.
+    """
+    if settings.REDIS_URL and not request.config.getoption("base_url", None):
         cache.clear()
     yield

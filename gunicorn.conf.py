@@ -1,6 +1,5 @@
 """Gunicorn settings for the API. Every value can be overridden from the environment."""
 
-import multiprocessing
 import os
 from pathlib import Path
 
@@ -14,21 +13,38 @@ def _setting(name: str, default):
     return os.environ.get(name) or default
 
 
+def _cpu_count() -> int:
+    # The CPUs this process may run on (a container's or systemd's CPU set), not the host's.
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS has no sched_getaffinity
+        return os.cpu_count() or 1
+
+
 bind = _setting("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(_setting("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Sync workers (gunicorn's default): Argon2 hashing is CPU-bound, so processes, not threads.
+# A sync worker serves one request per connection, so there is no keep-alive to tune.
+workers = int(_setting("WEB_CONCURRENCY", _cpu_count() * 2 + 1))
 wsgi_app = "config.wsgi:application"
 
 timeout = int(_setting("GUNICORN_TIMEOUT", 30))
+# On SIGTERM, workers get this long to finish their requests. systemd (TimeoutStopSec=40)
+# and compose (stop_grace_period: 40s) wait longer before they kill.
 graceful_timeout = int(_setting("GUNICORN_GRACEFUL_TIMEOUT", 30))
-keepalive = 5
+
+# Workers prove they are alive by touching a file every few seconds. On a container's
+# overlay file system that touch can stall a worker, so keep the file in memory.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
 
 # Load the app once in the master so a broken configuration (a missing secret)
 # stops the service at start-up with one clear error, not once per worker.
 preload_app = True
 
-accesslog = "-"
+# Access lines come from the app as JSON (config/middleware.py), without query strings.
+accesslog = None
 errorlog = "-"
-# Trust X-Forwarded-* only from the proxies named here (a load balancer's address).
+# Trust X-Forwarded-* only from the proxies named here (a load balancer's address or subnet).
 forwarded_allow_ips = _setting("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Headers up to 64 KiB and request lines up to gunicorn's maximum reach Django, so

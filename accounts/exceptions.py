@@ -1,5 +1,6 @@
 """The errors of signing up, logging in and presenting a token, one per contract code."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 
 from config.exceptions import ApiError
@@ -8,36 +9,36 @@ from config.exceptions import ApiError
 class UserAlreadyExists(ApiError):
     status_code = status.HTTP_409_CONFLICT
     default_code = "USER_ALREADY_EXISTS"
-    default_detail = "이미 가입된 사용자입니다."
+    default_detail = _("이미 가입된 사용자입니다.")
 
 
 class InvalidCredentials(ApiError):
     status_code = status.HTTP_401_UNAUTHORIZED
     default_code = "INVALID_CREDENTIALS"
-    default_detail = "아이디 또는 비밀번호가 올바르지 않습니다."
+    default_detail = _("아이디 또는 비밀번호가 올바르지 않습니다.")
 
 
 class TokenNotFound(ApiError):
     status_code = status.HTTP_401_UNAUTHORIZED
     default_code = "TOKEN_NOT_FOUND"
-    default_detail = "토큰이 없습니다."
+    default_detail = _("토큰이 없습니다.")
 
 
 class TokenExpired(ApiError):
     status_code = status.HTTP_401_UNAUTHORIZED
     default_code = "TOKEN_EXPIRED"
-    default_detail = "토큰이 만료되었습니다."
+    default_detail = _("토큰이 만료되었습니다.")
     bearer_error = "invalid_token"
 
 
 class InvalidToken(ApiError):
     status_code = status.HTTP_401_UNAUTHORIZED
     default_code = "INVALID_TOKEN"
-    default_detail = "토큰이 유효하지 않습니다."
+    default_detail = _("토큰이 유효하지 않습니다.")
     bearer_error = "invalid_token"
 
 
 class UserNotFound(ApiError):
     status_code = status.HTTP_404_NOT_FOUND
     default_code = "USER_NOT_FOUND"
-    default_detail = "사용자를 찾을 수 없습니다."
+    default_detail = _("사용자를 찾을 수 없습니다.")

@@ -2,7 +2,11 @@
 
 import unicodedata
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+# Control and format characters; the schema's `pattern` (accounts/schema.py) is built from these.
+CONTROL_CATEGORIES = ("Cc", "Cf")
 
 
 class StrictCharField(serializers.CharField):
@@ -14,9 +18,9 @@ class StrictCharField(serializers.CharField):
     """
 
     default_error_messages = {
-        "not_a_string": "문자열이어야 합니다.",
-        "unencodable": "처리할 수 없는 문자가 포함되어 있습니다.",
-        "control_character": "제어 문자는 사용할 수 없습니다.",
+        "not_a_string": _("문자열이어야 합니다."),
+        "unencodable": _("처리할 수 없는 문자가 포함되어 있습니다."),
+        "control_character": _("제어 문자는 사용할 수 없습니다."),
     }
 
     def __init__(self, *, allow_control_characters: bool = False, **kwargs):
@@ -29,7 +33,7 @@ class StrictCharField(serializers.CharField):
         if any(unicodedata.category(char) == "Cs" for char in data):
             self.fail("unencodable")
         if not self.allow_control_characters and any(
-            unicodedata.category(char) in ("Cc", "Cf") for char in data
+            unicodedata.category(char) in CONTROL_CATEGORIES for char in data
         ):
             self.fail("control_character")
         return super().to_internal_value(data)

@@ -1,7 +1,7 @@
 """How the accounts endpoints appear in the OpenAPI document and Swagger UI."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 
 from accounts import serializers as io
 from accounts.exceptions import (
@@ -33,6 +33,28 @@ BAD_BODY = {415: error_response(UnsupportedMediaType), 413: error_response(Paylo
 BAD_TOKEN = error_response(TokenNotFound, TokenExpired, InvalidToken)
 
 
+def answer_header(name: str, schema, description: str, *, statuses: list[int]) -> OpenApiParameter:
+    """A header the API always sends with the given answers (checked by the fuzzer, too)."""
+    return OpenApiParameter(
+        name, schema, OpenApiParameter.HEADER, response=statuses, required=True, description=description
+    )
+
+
+CHALLENGE = answer_header(
+    "WWW-Authenticate",
+    str,
+    'Bearer realm="api", plus error="invalid_token" when a token was presented (RFC 6750 §3).',
+    statuses=[401],
+)
+RETRY_AFTER = answer_header("Retry-After", int, "Seconds until the limit's window ends.", statuses=[429])
+NO_STORE = answer_header(
+    "Cache-Control",
+    {"type": "string", "pattern": "no-store"},
+    "no-store: a token must not be kept by caches (RFC 6749 §5.1).",
+    statuses=[200],
+)
+
+
 def invalid(field: str, message: str = "이 필드는 필수 항목입니다."):
     return error_response(ValidationFailed, details={field: [message]})
 
@@ -55,6 +77,7 @@ class JWTAuthenticationScheme(OpenApiAuthenticationExtension):
 
 signup = extend_schema(
     summary="Sign up",
+    parameters=[RETRY_AFTER],
     tags=["accounts"],
     request=io.SignupInputSerializer,
     responses={
@@ -72,6 +95,7 @@ signup = extend_schema(
 
 login = extend_schema(
     summary="Log in: start a session",
+    parameters=[NO_STORE, CHALLENGE, RETRY_AFTER],
     tags=["sessions"],
     request=io.LoginInputSerializer,
     responses={
@@ -90,6 +114,7 @@ login = extend_schema(
 token_refresh = extend_schema(
     summary="Renew the tokens; the refresh token presented is spent",
     description="Presenting a spent refresh token again ends its whole session (theft detection).",
+    parameters=[NO_STORE, CHALLENGE],
     tags=["sessions"],
     request=io.TokenRefreshInputSerializer,
     responses={
@@ -103,14 +128,21 @@ token_refresh = extend_schema(
 
 logout = extend_schema(
     summary="Log out: end this session",
+    parameters=[CHALLENGE],
     tags=["sessions"],
     request=io.LogoutInputSerializer,
-    responses={200: io.SessionsEndedOutputSerializer, 400: invalid("refresh_token"), 401: BAD_TOKEN},
+    responses={
+        200: io.SessionsEndedOutputSerializer,
+        400: invalid("refresh_token"),
+        401: BAD_TOKEN,
+        **BAD_BODY,
+    },
     examples=[answers("Ended", {"sessions_ended": 1})],
 )
 
 logout_all = extend_schema(
     summary="Log out everywhere: end every session of the member",
+    parameters=[CHALLENGE],
     tags=["sessions"],
     request=None,
     responses={200: io.SessionsEndedOutputSerializer, 401: BAD_TOKEN},
@@ -119,6 +151,7 @@ logout_all = extend_schema(
 
 me = extend_schema(
     summary="The member the token belongs to",
+    parameters=[CHALLENGE],
     tags=["accounts"],
     responses={200: io.MeOutputSerializer, 401: BAD_TOKEN},
     examples=[answers("Profile", {"id": 1, **EXAMPLE_MEMBER, "roles": ["USER"]})],
@@ -126,6 +159,7 @@ me = extend_schema(
 
 delete_me = extend_schema(
     summary="Delete the account (needs the password)",
+    parameters=[CHALLENGE, RETRY_AFTER],
     tags=["accounts"],
     request=io.AccountDeleteInputSerializer,
     responses={
@@ -140,6 +174,7 @@ delete_me = extend_schema(
 
 change_password = extend_schema(
     summary="Change the password and end every other session",
+    parameters=[CHALLENGE, RETRY_AFTER],
     tags=["accounts"],
     request=io.PasswordChangeInputSerializer,
     responses={
@@ -157,6 +192,7 @@ change_password = extend_schema(
 
 set_roles = extend_schema(
     summary="Set a member's roles (administrators only)",
+    parameters=[CHALLENGE],
     tags=["administration"],
     request=io.RolesInputSerializer,
     responses={

@@ -8,13 +8,14 @@ body with `error_body`, so the envelope has a single definition.
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from accounts.exceptions import InvalidToken, TokenNotFound
 from config import exceptions as api
 
-MALFORMED_JSON = "요청 본문이 올바른 JSON 형식이 아닙니다."
+MALFORMED_JSON = _("요청 본문이 올바른 JSON 형식이 아닙니다.")
 
 # DRF's and Django's own exceptions, translated to the contract's codes.
 TRANSLATIONS: dict[type[Exception], type[api.ApiError]] = {
@@ -40,6 +41,10 @@ def api_exception_handler(exc, context):
     view whose own renderer is HTML (Swagger UI). Unexpected exceptions return
     None, so that Django logs them and answers through `server_error`.
     """
+    if isinstance(exc, RequestDataTooBig):
+        # DRF reads `request.body` for JSON, where Django enforces the size limit;
+        # an oversized body is the client's mistake, not a security event to log.
+        exc = api.PayloadTooLarge()
     default = drf_exception_handler(exc, context)
     if default is None:
         return None
@@ -69,7 +74,7 @@ def validation_details(exc: Exception) -> dict[str, list[str]] | None:
         return {field: _as_messages(messages) for field, messages in detail.items()}
     if isinstance(exc, drf.ParseError):
         # The parser's own words can quote Python internals; clients get a plain reason.
-        return {"non_field_errors": [MALFORMED_JSON]}
+        return {"non_field_errors": [str(MALFORMED_JSON)]}
     return None
 
 def _as_messages(messages) -> list[str]:
@@ -99,6 +104,8 @@ def error_response(error: api.ApiError, *, details: dict | None = None) -> JsonR
     )
     if error.status_code == 401:
         response["WWW-Authenticate"] = bearer_challenge(error)
+    # For the request log (config.middleware), which records the code, never the body.
+    response.error_code = error.code
     return response
 
 def bad_request(request, exception=None):

@@ -14,8 +14,8 @@ UTF8_NAMES = {"utf-8", "utf8"}
 class BoundedJSONParser(JSONParser):
     """JSON parser that refuses what it cannot read faithfully.
 
-    - Bodies above DATA_UPLOAD_MAX_MEMORY_SIZE get 413. DRF reads the stream
-      directly, bypassing Django's own check on `request.body`, so it is done here.
+    - Bodies above DATA_UPLOAD_MAX_MEMORY_SIZE get 413. Django checks the declared
+      Content-Length when DRF reads `request.body`; this checks the bytes themselves.
     - JSON is UTF-8 (RFC 8259 §8.1): another declared charset, or a compressed
       body, gets 415 rather than a silently different reading of the bytes.
     - Nesting deep enough to exhaust Python's recursion is malformed input, not a crash.

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -39,9 +40,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: it times the whole answer and logs its final status, whoever made it.
+    "config.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers preflight requests itself, so it stands before anything that could refuse them.
+    "corsheaders.middleware.CorsMiddleware",
     "config.middleware.PrivateAnswersMiddleware",
+    # Before anything that can answer with an error message (CommonMiddleware's 400).
+    "config.middleware.LanguageMiddleware",
     "config.middleware.OptionalTrailingSlashMiddleware",
     # Validates the Host header against ALLOWED_HOSTS (APPEND_SLASH is off: no redirects).
     "django.middleware.common.CommonMiddleware",
@@ -148,7 +155,11 @@ SPECTACULAR_SETTINGS = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = read_int("MAX_REQUEST_BODY_BYTES", default=64 * 1024, minimum=1024)
 
 # --- Internationalisation ---------------------------------------------------------------
+# Error messages are Korean unless the client's Accept-Language prefers English.
+# The Korean text is the msgid (see config/exceptions.py); locale/en translates it.
 LANGUAGE_CODE = "ko"
+LANGUAGES = [("ko", "한국어"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -158,9 +169,16 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # --- Security ------------------------------------------------------------------------
+# HTTPS=true says clients reach the API over HTTPS (TLS may end at a load balancer):
+# HSTS is then on by default (a year) and session and CSRF cookies are marked Secure.
+# The API sets no cookie today; the flags hold for any that a later change adds.
+HTTPS = read_bool("HTTPS", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_HSTS_SECONDS = read_int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_SECONDS = read_int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = read_bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", default=False)
 if read_bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -168,20 +186,38 @@ X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
     # The API answers plain HTTP on :8000, as clients of the EC2 deployment call it; TLS,
     # when there is any, ends at a load balancer. HSTS and the HTTPS redirect are switched
-    # on through SECURE_HSTS_SECONDS and SECURE_SSL_REDIRECT where that holds.
+    # on through HTTPS (or SECURE_HSTS_SECONDS) and SECURE_SSL_REDIRECT where that holds.
     "security.W004",
     "security.W008",
+    # Preloading binds the whole domain to HTTPS in browsers for months and is slow to
+    # undo, so it is the operator's explicit choice (SECURE_HSTS_PRELOAD), not a default.
+    "security.W021",
     # No cookies or sessions authenticate anything here: a browser cannot attach the
     # Bearer token on its own, so a cross-site request cannot act as a member.
     "security.W003",
 ]
 
-# --- Logging: never log request bodies or Authorization headers -----------------------------
+# --- Cross-origin requests from browsers ------------------------------------------------------
+# Exact origins ("https://app.example") allowed to call the API from a browser; none by
+# default. Tokens travel in the Authorization header, never in cookies, so no credentials.
+CORS_ALLOWED_ORIGINS = read_list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "content-type", "x-request-id"]
+# Readable by the browser client: the id to quote in a bug report, and when to retry a 429.
+CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+
+# --- Logging: one JSON object per line on stdout (config/logs.py) ----------------------------
+# Never a request body, a header or a token: the request log names its fields one by one.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
+    "loggers": {
+        # Django's own 500 reports, traceback included, in the same JSON form.
+        "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+    },
 }

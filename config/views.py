@@ -3,6 +3,8 @@
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.views import APIView
 
+from config.schema import ApiAutoSchema
+
 
 class ApiView(APIView):
     """An APIView that answers a wrong method with 405 before asking for a token.
@@ -10,6 +12,8 @@ class ApiView(APIView):
     DRF authenticates before it looks up the handler, so `POST /me` without a
     token would say TOKEN_NOT_FOUND; the method is the first thing wrong with it.
     """
+
+    schema = ApiAutoSchema()
 
     def initial(self, request, *args, **kwargs):
         method = request.method.lower()

@@ -36,6 +36,7 @@ Feature: Resisting password guessing
     When "jinho" logs in with password "12341234"
     Then the request is refused as TOO_MANY_REQUESTS
 
+  @needs-client-address
   Scenario: Another address is not held back by one address's failures
     Given someone has tried 20 wrong passwords spread over many usernames
     When "jinho" logs in with password "12341234" from another address

@@ -1,12 +1,18 @@
-"""Check a running server over real HTTP: the contract's happy path, and a signup race.
+"""Check a running server over real HTTP: the contract's happy path, and races.
 
 Usage: python scripts/check_live.py http://127.0.0.1:8000
 Exits non-zero, saying why, on the first broken promise.
+
+The races are real: 30 threads wait at a barrier and send their requests at once,
+each on its own connection, to whichever gunicorn workers pick them up. The server
+must not limit sign-ups per address (SIGNUP_LIMIT_PER_ADDRESS=0): the checks make 34.
 """
 
 import json
 import sys
+import threading
 import uuid
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
@@ -54,14 +60,58 @@ def check_happy_path(base_url: str) -> None:
     expect(status == 200 and body == {"status": "ok"}, "health is ok")
 
 
+def race(how_many: int, request) -> list[tuple[int, dict]]:
+    """Run `request()` on `how_many` threads released together; their (status, body) answers."""
+    start = threading.Barrier(how_many)
+
+    def racer(_):
+        start.wait()
+        status, body, _ = request()
+        return status, body
+
+    with ThreadPoolExecutor(max_workers=how_many) as pool:
+        return list(pool.map(racer, range(how_many)))
+
+
+def statuses(answers: list[tuple[int, dict]]) -> str:
+    return ", ".join(f"{count}x {status}" for status, count in sorted(Counter(s for s, _ in answers).items()))
+
+
 def check_signup_race(base_url: str) -> None:
-    member = {"username": f"racer-{uuid.uuid4().hex[:8]}", "password": "12341234", "nickname": "R"}
-    with ThreadPoolExecutor(max_workers=RACERS) as pool:
-        statuses = sorted(pool.map(lambda _: call(base_url, "POST", "/signup", member)[0], range(RACERS)))
-    expect(statuses == [201] + [409] * (RACERS - 1), f"{RACERS} simultaneous signups: one 201, rest 409")
+    name = f"racer-{uuid.uuid4().hex[:8]}"
+    member = {"username": name, "password": "12341234", "nickname": "R"}
+    answers = race(RACERS, lambda: call(base_url, "POST", "/signup", member))
+    expect(
+        sorted(status for status, _ in answers) == [201] + [409] * (RACERS - 1),
+        f"{RACERS} simultaneous signups of one name: one 201, {RACERS - 1} 409 (got {statuses(answers)})",
+    )
+    # The unique index allows one row at most and one 201 made it; check that row from outside.
+    status, body, _ = call(base_url, "POST", "/signup", {**member, "username": name.upper()})
+    expect(status == 409 and body["error"]["code"] == "USER_ALREADY_EXISTS", "the name is still taken, in any case")
+    status, body, _ = call(base_url, "POST", "/login", {"username": name, "password": "12341234"})
+    expect(status == 200, "the one member made by the race can log in")
+    status, body, _ = call(base_url, "GET", "/me", token=body["token"])
+    expect(status == 200 and body["username"] == name and body["nickname"] == "R", "and is who signed up")
+
+
+def check_login_race(base_url: str) -> None:
+    name = f"login-racer-{uuid.uuid4().hex[:8]}"
+    status, _, _ = call(base_url, "POST", "/signup", {"username": name, "password": "12341234", "nickname": "L"})
+    expect(status == 201, "a member to log in with")
+    credentials = {"username": name, "password": "12341234"}
+    answers = race(RACERS, lambda: call(base_url, "POST", "/login", credentials))
+    expect(
+        all(status == 200 for status, _ in answers),
+        f"{RACERS} simultaneous logins of one member: all 200 (got {statuses(answers)})",
+    )
+    tokens = {body["token"] for _, body in answers}
+    expect(len(tokens) == RACERS, f"{RACERS} different tokens, one per login")
+    working = [call(base_url, "GET", "/me", token=token)[0] for token in tokens]
+    expect(working == [200] * RACERS, f"each of the {RACERS} tokens opens /me")
 
 
 if __name__ == "__main__":
     base = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8000"
     check_happy_path(base)
     check_signup_race(base)
+    check_login_race(base)

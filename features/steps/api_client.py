@@ -1,7 +1,9 @@
 """The one door through which scenarios reach the API.
 
-Steps never call views or the ORM; they send HTTP requests through `InProcessApi`
-(DRF's test client, real URLs and JSON) and read an `ApiAnswer`.
+Steps never call views or the ORM; they send HTTP requests through a client and
+read an `ApiAnswer`. `InProcessApi` drives DRF's test client (real URLs and JSON,
+no network); `HttpApi` sends the very same requests over the network to a live
+server, so every scenario can run either way.
 """
 
 import json
@@ -9,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 from rest_framework.test import APIClient
 
 NO_BODY = object()
@@ -22,7 +25,7 @@ class ApiAnswer:
 
     @property
     def content_type(self) -> str:
-        return self.headers.get("Content-Type", "").split(";")[0].strip()
+        return (self.headers.get("Content-Type") or "").split(";")[0].strip()
 
     @property
     def body(self) -> Any:
@@ -30,9 +33,8 @@ class ApiAnswer:
         return json.loads(self.raw)
 
 
-class InProcessApi:
-    def __init__(self):
-        self._client = APIClient()
+class _Api:
+    """What every client offers; each one only says how a request is `_send`."""
 
     def call(
         self,
@@ -49,14 +51,10 @@ class InProcessApi:
         """Send one request. `address` stands in for the client's IP address."""
         if json_body is not NO_BODY:
             raw_body = json.dumps(json_body).encode()
-        headers = dict(headers or {})
+        headers = {"Content-Type": content_type, **(headers or {})}
         if authorization is not None:
             headers["Authorization"] = authorization
-        environ = {"REMOTE_ADDR": address} if address else {}
-        response = self._client.generic(
-            method, path, data=raw_body or b"", content_type=content_type, headers=headers, **environ
-        )
-        return ApiAnswer(status=response.status_code, headers=response.headers, raw=response.content)
+        return self._send(method, path, raw_body or b"", headers, address)
 
     def post(self, path: str, payload: Any = NO_BODY, *, token: str | None = None, **kwargs):
         return self.call("POST", path, json_body=payload, authorization=bearer(token), **kwargs)
@@ -69,6 +67,39 @@ class InProcessApi:
 
     def get(self, path: str, *, token: str | None = None) -> ApiAnswer:
         return self.call("GET", path, authorization=bearer(token))
+
+    def _send(self, method: str, path: str, body: bytes, headers: dict, address: str | None) -> ApiAnswer:
+        raise NotImplementedError
+
+
+class InProcessApi(_Api):
+    def __init__(self):
+        self._client = APIClient()
+
+    def _send(self, method, path, body, headers, address):
+        content_type = headers.pop("Content-Type")
+        environ = {"REMOTE_ADDR": address} if address else {}
+        response = self._client.generic(
+            method, path, data=body, content_type=content_type, headers=headers, **environ
+        )
+        return ApiAnswer(status=response.status_code, headers=response.headers, raw=response.content)
+
+
+class HttpApi(_Api):
+    """The same requests over real HTTP to a running server; header text goes out as UTF-8."""
+
+    def __init__(self, base_url: str):
+        self._client = httpx.Client(base_url=base_url, timeout=30)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _send(self, method, path, body, headers, address):
+        if address is not None:
+            raise AssertionError("a live server sees the real client address: tag it @needs-client-address")
+        encoded = {name: value.encode() for name, value in headers.items()}
+        response = self._client.request(method, path, content=body, headers=encoded)
+        return ApiAnswer(status=response.status_code, headers=response.headers, raw=response.content)
 
 
 def bearer(token: str | None) -> str | None:

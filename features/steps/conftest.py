@@ -1,21 +1,39 @@
-"""The shared vocabulary of the scenarios.
+"""The shared vocabulary of the scenarios, and the choice of where they run.
+
+Scenarios run in-process by default. With `--base-url URL` (or API_BASE_URL) the
+very same scenarios run over HTTP against a live server; those a client cannot
+set up there are skipped, by their tags.
 
 Expected codes and messages are the steps' own copy of the contract: they are
 never imported from the code they check.
 """
 
+import os
+import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
 from pytest_bdd import given, parsers, then, when
 
 from features.steps import tokens
-from features.steps.api_client import InProcessApi
+from features.steps.api_client import HttpApi, InProcessApi
 
 DEFAULT_PASSWORD = "12341234"
+
+# What a client cannot do to a live server, by the tag that marks a scenario needing it.
+IN_PROCESS_ONLY = {
+    "needs-clock": "it moves the clock, and a live server keeps its own time",
+    "needs-operator": "it runs an operator's command inside the server, which no client can",
+    "needs-client-address": "it chooses the client's address, and a live server sees the real one",
+    "needs-control-characters": "HTTP servers refuse control characters in a header before the API sees them",
+}
+# Live, forgeries signed with the server's own key read it from here (CI: the server's JWT_SECRET_KEY).
+SIGNING_KEY_VARIABLE = "API_JWT_SECRET_KEY"
+SCENARIO_MODULES = Path(__file__).parent
 
 CONTRACT = {
     "USER_ALREADY_EXISTS": (409, "이미 가입된 사용자입니다."),
@@ -67,14 +85,77 @@ class Clock:
             self._frozen = None
 
 
-@pytest.fixture(autouse=True)
-def _database(db):
-    """Every scenario gets a clean database, set up before its first step runs."""
+class Usernames:
+    """How a scenario writes the usernames of its feature text to the API.
+
+    In-process each scenario starts from an empty database, so names are used as
+    written. A live server keeps its data, so there each scenario puts its own
+    suffix after the name, inside any surrounding spaces. The suffix is lowercase
+    ASCII, so names that differ only in capitals, width or spaces still differ
+    only in that, and a scenario can run again and again.
+    """
+
+    def __init__(self, suffix: str = ""):
+        self._suffix = suffix
+
+    def of(self, name: str) -> str:
+        core = name.strip()
+        if not core:
+            return name
+        start = name.index(core)
+        return name[:start] + core + self._suffix + name[start + len(core) :]
+
+    def of_length(self, length: int) -> str:
+        """A name of exactly `length` characters."""
+        return ("u" * length)[: length - len(self._suffix)] + self._suffix
+
+
+def live_url_of(config) -> str | None:
+    """The server to run against (--base-url or API_BASE_URL); None runs in-process."""
+    return config.getoption("base_url") or os.environ.get("API_BASE_URL") or None
+
+
+def live_skip_reason(item) -> str | None:
+    for tag, reason in IN_PROCESS_ONLY.items():
+        if item.get_closest_marker(tag):
+            return f"in-process only: {reason} (@{tag})"
+    if item.get_closest_marker("needs-signing-key") and not os.environ.get(SIGNING_KEY_VARIABLE):
+        return f"needs the server's signing key: set {SIGNING_KEY_VARIABLE} to the server's JWT_SECRET_KEY"
+    return None
+
+
+# tryfirst: the marker must be on before pytest-django reads it to choose the databases to set up.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """In-process, each scenario gets a clean database; live, none, and some are skipped."""
+    live = live_url_of(config) is not None
+    for item in items:
+        if SCENARIO_MODULES not in item.path.parents:
+            continue
+        if not live:
+            item.add_marker(pytest.mark.django_db)
+        elif reason := live_skip_reason(item):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def live_url(request) -> str | None:
+    return live_url_of(request.config)
 
 
 @pytest.fixture
-def api():
-    return InProcessApi()
+def api(live_url):
+    if live_url is None:
+        yield InProcessApi()
+        return
+    client = HttpApi(live_url)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def names(live_url) -> Usernames:
+    return Usernames(f"-{secrets.token_hex(5)}" if live_url else "")
 
 
 @pytest.fixture
@@ -106,23 +187,23 @@ def logged_in(api, member: Member) -> Member:
 
 
 @given(parsers.parse('a member "{username}"'), target_fixture="member")
-def a_member(api, username):
+def a_member(api, names, username):
     """A member exists with the default password."""
-    return a_member_with_password(api, username, DEFAULT_PASSWORD)
+    return a_member_with_password(api, names, username, DEFAULT_PASSWORD)
 
 
 @given(parsers.parse('a member "{username}" with password "{password}"'), target_fixture="member")
-def a_member_with_password(api, username, password):
+def a_member_with_password(api, names, username, password):
     """A member exists with the given password."""
-    member = Member(username=username, password=password)
+    member = Member(username=names.of(username), password=password)
     assert sign_up(api, member).status == 201
     return member
 
 
 @given(parsers.parse('a member "{username}" who has logged in'), target_fixture="member")
-def a_logged_in_member(api, username):
+def a_logged_in_member(api, names, username):
     """A member exists and holds a fresh pair of tokens."""
-    return logged_in(api, a_member(api, username))
+    return logged_in(api, a_member(api, names, username))
 
 
 @given(parsers.parse("{name} has also logged in on another device"), target_fixture="other_device")
@@ -150,15 +231,15 @@ def token_at_expiry(member, clock):
     parsers.parse('a visitor signs up as "{username}" with password "{password}" and nickname "{nickname}"'),
     target_fixture="answer",
 )
-def visitor_signs_up(api, username, password, nickname):
+def visitor_signs_up(api, names, username, password, nickname):
     """A visitor signs up with exactly these details."""
-    return sign_up(api, Member(username=username, password=password, nickname=nickname))
+    return sign_up(api, Member(username=names.of(username), password=password, nickname=nickname))
 
 
 @when(parsers.parse('"{username}" logs in with password "{password}"'), target_fixture="answer")
-def logs_in(api, username, password):
+def logs_in(api, names, username, password):
     """Someone logs in with these credentials."""
-    return log_in(api, username, password)
+    return log_in(api, names.of(username), password)
 
 
 @when(parsers.parse("{name} asks for their profile"), target_fixture="answer")
@@ -196,10 +277,10 @@ def refused_as_invalid_field(answer, field_name):
 
 
 @then(parsers.parse('they are welcomed as "{username}" nicknamed "{nickname}"'))
-def welcomed_as(answer, username, nickname):
+def welcomed_as(answer, names, username, nickname):
     """The sign-up succeeded and answers with exactly the public profile."""
     assert answer.status == 201, answer.raw
-    assert answer.body == {"username": username, "nickname": nickname}
+    assert answer.body == {"username": names.of(username), "nickname": nickname}
 
 
 @then("they receive a token", target_fixture="token")
@@ -212,17 +293,17 @@ def receive_token(answer):
 
 
 @then(parsers.parse('"{username}" can log in with password "{password}"'))
-def can_log_in(api, username, password):
+def can_log_in(api, names, username, password):
     """The member's credentials work."""
-    answer = log_in(api, username, password)
+    answer = log_in(api, names.of(username), password)
     assert answer.status == 200, answer.raw
 
 
 @then(parsers.parse('they see the profile of "{username}"'))
-def sees_profile(answer, username):
+def sees_profile(answer, names, username):
     """The profile of that member is shown."""
     assert answer.status == 200, answer.raw
-    assert answer.body["username"] == username
+    assert answer.body["username"] == names.of(username)
     assert set(answer.body) >= {"username", "nickname"}
 
 

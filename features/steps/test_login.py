@@ -19,9 +19,9 @@ CASES = {
 
 
 @when(parsers.parse("someone logs in with {case}"), target_fixture="answer")
-def logs_in_with(api, case):
+def logs_in_with(api, names, case):
     """Someone logs in with one detail changed from valid credentials."""
-    payload = {**VALID, **CASES[case]}
+    payload = {**VALID, "username": names.of(VALID["username"]), **CASES[case]}
     return api.post("/login", {key: value for key, value in payload.items() if value is not None})
 
 
@@ -29,20 +29,21 @@ def logs_in_with(api, case):
     parsers.parse('someone tries a wrong password for "{username}" and any password for "{stranger}"'),
     target_fixture="answers",
 )
-def tries_both(api, username, stranger):
+def tries_both(api, names, username, stranger):
     """Two failed logins: a real name with a wrong password, and an unknown name."""
-    return log_in(api, username, "wrong-password"), log_in(api, stranger, "wrong-password")
+    wrong_password = log_in(api, names.of(username), "wrong-password")
+    return wrong_password, log_in(api, names.of(stranger), "wrong-password")
 
 
 ## Then
 
 
 @then(parsers.parse('the token opens the profile of "{username}"'))
-def token_opens_profile(api, token, username):
+def token_opens_profile(api, names, token, username):
     """The token received works on the profile endpoint."""
     answer = api.get("/me", token=token)
     assert answer.status == 200, answer.raw
-    assert answer.body["username"] == username
+    assert answer.body["username"] == names.of(username)
 
 
 @then("both answers are identical")

@@ -16,8 +16,8 @@ def id_of(api, member: Member) -> int:
     return api.get("/me", token=member.token).body["id"]
 
 
-def person(name: str, administrator: Member, member: Member) -> Member:
-    return {administrator.username: administrator, member.username: member}[name]
+def person(names, name: str, administrator: Member, member: Member) -> Member:
+    return {administrator.username: administrator, member.username: member}[names.of(name)]
 
 
 def set_roles(api, actor: Member, target_id: int, roles: list[str]):
@@ -28,18 +28,18 @@ def set_roles(api, actor: Member, target_id: int, roles: list[str]):
 
 
 @given(parsers.parse('an administrator "{username}" who has logged in'), target_fixture="administrator")
-def an_administrator(api, username, monkeypatch):
+def an_administrator(api, names, username, monkeypatch):
     """An operator created the first administrator on the server, who then logged in."""
     monkeypatch.setenv("ADMIN_PASSWORD", "admin-password-1")
-    call_command("createadmin", username=username, stdout=io.StringIO())
-    return logged_in(api, Member(username=username, password="admin-password-1"))
+    call_command("createadmin", username=names.of(username), stdout=io.StringIO())
+    return logged_in(api, Member(username=names.of(username), password="admin-password-1"))
 
 
 @given(parsers.parse("{actor} has given {target} the roles {roles}"))
-def has_given_roles(api, administrator, member, actor, target, roles):
+def has_given_roles(api, names, administrator, member, actor, target, roles):
     """An administrator set a member's roles."""
-    target_member = person(target, administrator, member)
-    answer = set_roles(api, person(actor, administrator, member), id_of(api, target_member), parse_roles(roles))
+    actor_member, target_member = (person(names, who, administrator, member) for who in (actor, target))
+    answer = set_roles(api, actor_member, id_of(api, target_member), parse_roles(roles))
     assert answer.status == 200, answer.raw
 
 
@@ -47,16 +47,16 @@ def has_given_roles(api, administrator, member, actor, target, roles):
 
 
 @when(parsers.re(r"(?P<actor>\w+) gives member (?P<target_id>\d+) the roles (?P<roles>.+)"), target_fixture="answer")
-def gives_roles_by_id(api, administrator, member, actor, target_id, roles):
+def gives_roles_by_id(api, names, administrator, member, actor, target_id, roles):
     """Someone sets the roles of a member by id."""
-    return set_roles(api, person(actor, administrator, member), int(target_id), parse_roles(roles))
+    return set_roles(api, person(names, actor, administrator, member), int(target_id), parse_roles(roles))
 
 
 @when(parsers.re(r"(?P<actor>\w+) gives (?P<target>\w+) the roles (?P<roles>.+)"), target_fixture="answer")
-def gives_roles(api, administrator, member, actor, target, roles):
+def gives_roles(api, names, administrator, member, actor, target, roles):
     """Someone sets another member's roles."""
-    target_id = id_of(api, person(target, administrator, member))
-    return set_roles(api, person(actor, administrator, member), target_id, parse_roles(roles))
+    target_id = id_of(api, person(names, target, administrator, member))
+    return set_roles(api, person(names, actor, administrator, member), target_id, parse_roles(roles))
 
 
 @when(parsers.parse("someone changes {name}'s roles without a token"), target_fixture="answer")
@@ -82,9 +82,9 @@ def profile_id(answer):
 
 
 @then(parsers.parse("{name}'s roles are now {roles}"))
-def roles_now(answer, name, roles):
+def roles_now(answer, names, name, roles):
     """The role change answered the member with the new roles."""
     assert answer.status == 200, answer.raw
-    assert answer.body["username"] == name
+    assert answer.body["username"] == names.of(name)
     assert answer.body["roles"] == parse_roles(roles)
 

@@ -121,7 +121,7 @@ def new_pair(answer, member):
 
 
 @then(parsers.parse('the new access token opens the profile of "{username}"'))
-def new_token_works(api, renewed, username):
+def new_token_works(api, names, renewed, username):
     """The renewed access token is accepted."""
     answer = api.get("/me", token=renewed["token"])
-    assert answer.status == 200 and answer.body["username"] == username
+    assert answer.status == 200 and answer.body["username"] == names.of(username)

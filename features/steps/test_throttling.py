@@ -20,23 +20,23 @@ def _steady_clock(clock):
 
 
 @given(parsers.parse('someone has tried {count:d} wrong passwords for "{username}"'))
-def wrong_passwords(api, count, username):
+def wrong_passwords(api, names, count, username):
     """Failed logins against one username."""
     for _ in range(count):
-        assert log_in(api, username, "wrong-password").status == 401
+        assert log_in(api, names.of(username), "wrong-password").status == 401
 
 
 @given(parsers.parse("someone has tried {count:d} wrong passwords spread over many usernames"))
-def wrong_passwords_everywhere(api, count):
+def wrong_passwords_everywhere(api, names, count):
     """Failed logins from one address, each against a different username."""
     for attempt in range(count):
-        assert log_in(api, f"stranger-{attempt}", "wrong-password").status == 401
+        assert log_in(api, names.of(f"stranger-{attempt}"), "wrong-password").status == 401
 
 
 @given(parsers.parse('"{username}" has logged in successfully'))
-def logged_in_successfully(api, username):
+def logged_in_successfully(api, names, username):
     """The member logged in with the right password."""
-    logged_in(api, Member(username=username))
+    logged_in(api, Member(username=names.of(username)))
 
 
 @given(parsers.parse("{minutes:d} minutes have passed"))
@@ -46,10 +46,10 @@ def minutes_pass(clock, minutes):
 
 
 @given(parsers.parse("{count:d} visitors have signed up from one address"))
-def many_signups(api, count):
+def many_signups(api, names, count):
     """Successful sign-ups from one address."""
     for number in range(count):
-        assert sign_up(api, Member(username=f"visitor-{number}")).status == 201
+        assert sign_up(api, Member(username=names.of(f"visitor-{number}"))).status == 201
 
 
 ## When
@@ -59,15 +59,15 @@ def many_signups(api, count):
     parsers.parse('"{username}" logs in with password "{password}" from another address'),
     target_fixture="answer",
 )
-def logs_in_from_elsewhere(api, username, password):
+def logs_in_from_elsewhere(api, names, username, password):
     """A login from a different client address."""
-    return log_in(api, username, password, address=ANOTHER_ADDRESS)
+    return log_in(api, names.of(username), password, address=ANOTHER_ADDRESS)
 
 
 @when("another visitor signs up from that address", target_fixture="answer")
-def one_more_signup(api):
+def one_more_signup(api, names):
     """One sign-up more from the same address."""
-    return sign_up(api, Member(username="one-too-many", password=DEFAULT_PASSWORD))
+    return sign_up(api, Member(username=names.of("one-too-many"), password=DEFAULT_PASSWORD))
 
 
 ## Then

@@ -1,16 +1,33 @@
-"""What an attacker can do with a token: read its payload and forge new ones.
+"""What an attacker can do with a token: read it, tamper with it, forge new ones.
 
-Scenarios use these to build untrustworthy tokens; they never use the API's
-own token module, and they never know the API's signing key.
+Scenarios build untrustworthy tokens here, never with the API's own token module.
+A forgery that takes a `key` re-signs a member's real claims with one thing changed.
+Given the server's own key (a privilege of the test harness, never an attacker's),
+it shows that a claim is refused on its own merits, not merely for a bad signature.
 """
 
 import base64
+import hashlib
+import hmac
 import json
 import time
 
-import jwt
-
 ANOTHER_KEY = "a-key-that-is-not-the-servers-own-key-0123456789"
+
+# Anyone's RSA public key: key-confusion attacks use one as an HMAC secret.
+A_PUBLIC_KEY = """-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA4Ibwme0dw9KIknPlbnSs
+ALluwSH1ALEMghOrIQqdvaz9LX4tIVanpocJpytq0RC3iwUX1q2YSUcjMthTsrqI
+cmroBqdP5FLIc3iKBiNP242tEtFZ6mjDXiCQLOfGyBPNB3lj3X9j/X8m/xcQWclI
+SQyg0nevYr5s3ARwiwq2fpeqEHz3UJ67WVitoL0Kibrk34yRAEo0fLxuV8zfWAUb
+Q3jCAGagThkgrf9LcUJRwdblGl/+ziF3iaWJYwui1uvz/dG4BPeAzNIxwlZ5sT8U
+lEeegm/JxyHp8mrZ9ZpznZ5SBn9ucf1Y3vwj8lB0SOCv+Xv9u1oXik6mwKmhQn6X
+HQIDAQAB
+-----END PUBLIC KEY-----
+"""
+
+# Any other `alg` in a forged header is a label only, over an HMAC-SHA256 signature.
+HMAC_HASHES = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
 
 
 def _b64(data: bytes) -> str:
@@ -21,22 +38,38 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def _segment(value: dict) -> str:
+    return _b64(json.dumps(value, separators=(",", ":")).encode())
+
+
 def claims_of(token: str) -> dict:
     return json.loads(_unb64(token.split(".")[1]))
 
 
+def signed(claims: dict, key: str, *, alg: str = "HS256") -> str:
+    """The claims HMAC-signed with `key`, under a header that says `alg`."""
+    signing_input = f"{_segment({'alg': alg, 'typ': 'JWT'})}.{_segment(claims)}"
+    digest = hmac.new(key.encode(), signing_input.encode(), HMAC_HASHES.get(alg, hashlib.sha256))
+    return f"{signing_input}.{_b64(digest.digest())}"
+
+
+def resigned(token: str, key: str, *, alg: str = "HS256", without: tuple = (), **changes) -> str:
+    """The token's own claims, some changed or left out, signed again with `key`."""
+    claims = {**claims_of(token), **changes}
+    return signed({name: value for name, value in claims.items() if name not in without}, key, alg=alg)
+
+
 def signed_with_another_key(token: str, **changes) -> str:
-    return jwt.encode({**claims_of(token), **changes}, ANOTHER_KEY, algorithm="HS256")
+    return resigned(token, ANOTHER_KEY, **changes)
 
 
-def unsigned(token: str) -> str:
-    header = _b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
-    return f"{header}.{token.split('.')[1]}."
+def unsigned(token: str, alg: str = "none") -> str:
+    return f"{_segment({'alg': alg, 'typ': 'JWT'})}.{token.split('.')[1]}."
 
 
 def altered(token: str) -> str:
     header, _, signature = token.split(".")
-    payload = _b64(json.dumps({**claims_of(token), "sub": "1" + claims_of(token)["sub"]}).encode())
+    payload = _segment({**claims_of(token), "sub": "1" + claims_of(token)["sub"]})
     return f"{header}.{payload}.{signature}"
 
 

@@ -1,0 +1,49 @@
+# Sourced by .ci/schemathesis.sh and bench/run.sh: one gunicorn on 127.0.0.1 for a
+# test that must not trip the brute-force limits, with fresh secrets, stopped on exit.
+#
+#   start_throwaway_server PORT WORKERS LOG   # migrates, then waits for /health
+#   stop_throwaway_server                     # also run by the EXIT trap
+#
+# The database is DATABASE_URL when set (the caller makes it fresh), otherwise a new
+# SQLite file in a temporary directory. VENV names the virtualenv (default .venv).
+
+THROWAWAY_PID=""
+THROWAWAY_DIR=""
+
+start_throwaway_server() {
+  local port=$1 workers=$2 log=$3 bin="${VENV:-.venv}/bin"
+  THROWAWAY_DIR="$(mktemp -d)"
+  trap stop_throwaway_server EXIT
+  export DATABASE_URL="${DATABASE_URL:-sqlite:///$THROWAWAY_DIR/db.sqlite3}"
+  # No local .env: these runs use only what is set here and by the caller.
+  export DOTENV_PATH=/nonexistent/.env
+  SECRET_KEY="$("$bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))')"
+  JWT_SECRET_KEY="$("$bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))')"
+  export SECRET_KEY JWT_SECRET_KEY
+  # Fuzzing and load send far more logins and sign-ups from 127.0.0.1 than any person.
+  export SIGNUP_LIMIT_PER_ADDRESS=0 LOGIN_LIMIT_PER_ADDRESS=0 LOGIN_LIMIT_PER_USERNAME=0
+  "$bin/python" manage.py migrate --noinput >/dev/null
+  "$bin/python" manage.py collectstatic --noinput --verbosity 0
+  "$bin/gunicorn" --config gunicorn.conf.py --bind "127.0.0.1:$port" --workers "$workers" >"$log" 2>&1 &
+  THROWAWAY_PID=$!
+  for _ in $(seq 120); do
+    curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
+    kill -0 "$THROWAWAY_PID" 2>/dev/null || break
+    sleep 0.25
+  done
+  echo "gunicorn on 127.0.0.1:$port did not become healthy:" >&2
+  cat "$log" >&2
+  return 1
+}
+
+stop_throwaway_server() {
+  if [ -n "$THROWAWAY_PID" ]; then
+    kill "$THROWAWAY_PID" 2>/dev/null || true
+    wait "$THROWAWAY_PID" 2>/dev/null || true
+    THROWAWAY_PID=""
+  fi
+  if [ -n "$THROWAWAY_DIR" ]; then
+    rm -rf "$THROWAWAY_DIR"
+    THROWAWAY_DIR=""
+  fi
+}

@@ -1,0 +1,184 @@
+"""Steps for error messages in two languages.
+
+The expected words are this module's own copy of the contract, in both languages:
+they are never read from the translation catalogue they check.
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.core.management import call_command
+from pytest_bdd import parsers, scenarios, then, when
+
+from features.steps import tokens
+from features.steps.api_client import NO_BODY, bearer
+from features.steps.conftest import DEFAULT_PASSWORD, Member, logged_in
+
+scenarios("languages.feature")
+
+# Each code's status, then its message in Korean and in English.
+MESSAGES = {
+    "USER_ALREADY_EXISTS": (409, "이미 가입된 사용자입니다.", "This user is already registered."),
+    "VALIDATION_ERROR": (400, "입력값이 올바르지 않습니다.", "The input is not valid."),
+    "INVALID_CREDENTIALS": (
+        401,
+        "아이디 또는 비밀번호가 올바르지 않습니다.",
+        "The username or password is incorrect.",
+    ),
+    "TOKEN_NOT_FOUND": (401, "토큰이 없습니다.", "No token was provided."),
+    "TOKEN_EXPIRED": (401, "토큰이 만료되었습니다.", "The token has expired."),
+    "INVALID_TOKEN": (401, "토큰이 유효하지 않습니다.", "The token is not valid."),
+    "ACCESS_DENIED": (
+        403,
+        "관리자 권한이 필요한 요청입니다. 접근 권한이 없습니다.",
+        "This request needs administrator rights. Access is denied.",
+    ),
+    "USER_NOT_FOUND": (404, "사용자를 찾을 수 없습니다.", "The user was not found."),
+    "NOT_FOUND": (404, "요청한 경로를 찾을 수 없습니다.", "The requested path was not found."),
+    "METHOD_NOT_ALLOWED": (405, "허용되지 않은 메서드입니다.", "This method is not allowed."),
+    "PAYLOAD_TOO_LARGE": (413, "요청 본문이 너무 큽니다.", "The request body is too large."),
+    "UNSUPPORTED_MEDIA_TYPE": (
+        415,
+        "지원하지 않는 콘텐츠 형식입니다. application/json으로 보내 주세요.",
+        "Unsupported content type. Please send application/json.",
+    ),
+    "TOO_MANY_REQUESTS": (
+        429,
+        "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
+        "Too many requests. Please try again later.",
+    ),
+}
+LANGUAGES = {"Korean": ("ko", 1), "English": ("en", 2)}  # Accept-Language, place in MESSAGES
+
+# Where the details of a VALIDATION_ERROR put the reason for each part of a request.
+DETAIL_KEYS = {"body": "non_field_errors"}
+
+# The start of a 15-minute window, so that failed logins never straddle two windows.
+WINDOW_START = 1_800_000_000 - 1_800_000_000 % 3600
+OVER_THE_SIZE_LIMIT = b'{"username": "' + b"x" * (1024 * 1024) + b'"}'
+
+
+@dataclass
+class Scene:
+    """A client stating its languages, and what the scenario has set up around it."""
+
+    api: object
+    accept_language: str | None
+    member: Member
+    clock: object
+    monkeypatch: object
+
+    def send(self, method: str, path: str, payload=NO_BODY, *, token: str | None = None, **kwargs):
+        headers = {"Accept-Language": self.accept_language} if self.accept_language is not None else {}
+        return self.api.call(method, path, json_body=payload, authorization=bearer(token), headers=headers, **kwargs)
+
+    def sign_up(self, payload=NO_BODY, **kwargs):
+        return self.send("POST", "/signup", payload, **kwargs)
+
+    def log_in_wrongly(self):
+        return self.send("POST", "/login", {"username": self.member.username, "password": "wrong-password"})
+
+
+def member_id(scene: Scene) -> int:
+    return scene.api.get("/me", token=scene.member.token).body["id"]
+
+
+def after_too_many_wrong_passwords(scene: Scene):
+    scene.clock.move_to(WINDOW_START + 1)
+    for _ in range(30):  # past any configured limit
+        answer = scene.log_in_wrongly()
+        if answer.status != 401:
+            return answer
+    raise AssertionError("wrong passwords were never limited")
+
+
+def as_an_administrator_to_nobody(scene: Scene):
+    # An operator creates the first administrator on the server (see test_roles.py).
+    scene.monkeypatch.setenv("ADMIN_PASSWORD", "admin-password-1")
+    call_command("createadmin", username="root", stdout=io.StringIO())
+    administrator = logged_in(scene.api, Member(username="root", password="admin-password-1"))
+    return scene.send("PATCH", "/admin/users/999999999/roles", {"roles": ["ADMIN"]}, token=administrator.token)
+
+
+def with_a_token_past_its_lifetime(scene: Scene):
+    scene.clock.move_to(tokens.claims_of(scene.member.token)["exp"])
+    return scene.send("GET", "/me", token=scene.member.token)
+
+
+ACTIONS = {
+    "signs up with a taken name": lambda scene: scene.sign_up(
+        {"username": scene.member.username, "password": DEFAULT_PASSWORD, "nickname": "Other"}
+    ),
+    "signs up with no password": lambda scene: scene.sign_up({"username": "newcomer", "nickname": "N"}),
+    "signs up with a number as the username": lambda scene: scene.sign_up(
+        {"username": 12345678, "password": DEFAULT_PASSWORD, "nickname": "N"}
+    ),
+    "signs up with a body that is not JSON": lambda scene: scene.sign_up(raw_body=b"{not json"),
+    "signs up with form data instead of JSON": lambda scene: scene.sign_up(
+        raw_body=b"username=newcomer&password=12341234&nickname=N",
+        content_type="application/x-www-form-urlencoded",
+    ),
+    "signs up with a body over the size limit": lambda scene: scene.sign_up(raw_body=OVER_THE_SIZE_LIMIT),
+    "logs in with a wrong password": Scene.log_in_wrongly,
+    "logs in again after too many wrong passwords": after_too_many_wrong_passwords,
+    "asks for a profile without a token": lambda scene: scene.send("GET", "/me"),
+    "asks for a profile with a forged token": lambda scene: scene.send(
+        "GET", "/me", token=tokens.signed_with_another_key(scene.member.token)
+    ),
+    "asks for a profile with a token past its lifetime": with_a_token_past_its_lifetime,
+    "changes a member's roles without being an administrator": lambda scene: scene.send(
+        "PATCH", f"/admin/users/{member_id(scene)}/roles", {"roles": ["ADMIN"]}, token=scene.member.token
+    ),
+    "gives roles, as an administrator, to nobody": as_an_administrator_to_nobody,
+    "asks for a page that does not exist": lambda scene: scene.send("GET", "/no-such-page"),
+    "reads the sign-up form instead of posting it": lambda scene: scene.send("GET", "/signup"),
+}
+
+
+## When
+
+
+@when(
+    parsers.re(r"a client who reads (?P<language>English|Korean) (?P<action>.+)"),
+    target_fixture="answer",
+)
+def client_who_reads(api, member, clock, monkeypatch, language, action):
+    """A client that asks for one language does something the API refuses."""
+    return ACTIONS[action](Scene(api, LANGUAGES[language][0], member, clock, monkeypatch))
+
+
+@when(
+    parsers.parse('a client whose languages are "{preferences}" logs in with a wrong password'),
+    target_fixture="answer",
+)
+def client_whose_languages_are(api, member, clock, monkeypatch, preferences):
+    """A client states its languages, in order of preference, and logs in wrongly."""
+    return Scene(api, preferences, member, clock, monkeypatch).log_in_wrongly()
+
+
+@when("a client who states no language logs in with a wrong password", target_fixture="answer")
+def client_without_preference(api, member, clock, monkeypatch):
+    """A client that sends no Accept-Language logs in wrongly."""
+    return Scene(api, None, member, clock, monkeypatch).log_in_wrongly()
+
+
+## Then
+
+
+@then(parsers.re(r"the request is refused as (?P<code>[A-Z_]+) in (?P<language>English|Korean)"))
+def refused_in(answer, code, language):
+    """The answer is the contract's error for that code, worded in that language."""
+    tag, column = LANGUAGES[language]
+    status, message = MESSAGES[code][0], MESSAGES[code][column]
+    assert answer.status == status, (answer.status, answer.raw)
+    assert answer.content_type == "application/json"
+    assert answer.body["error"]["code"] == code
+    assert answer.body["error"]["message"] == message
+    assert answer.headers["Content-Language"] == tag
+    assert "accept-language" in answer.headers["Vary"].lower()
+
+
+@then(parsers.parse('the {part} is refused because "{reason}"'))
+def refused_because(answer, part, reason):
+    """The details name that part of the request, with the reason in the client's language."""
+    assert reason in answer.body["error"]["details"][DETAIL_KEYS.get(part, part)], answer.body
