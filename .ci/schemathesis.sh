@@ -45,13 +45,15 @@ config="$PWD/.ci/schemathesis.toml"
 reports="$PWD/reports/schemathesis"
 mkdir -p "$reports"
 result=0
+# One worker: with two, Schemathesis 4.32 cut some operations' fuzzing short (4 to 8
+# cases instead of 100), and one keeps the order of cases, so a seed replays a run.
 # From a scratch directory: Hypothesis and Schemathesis keep caches in the working directory.
 (cd "$(mktemp -d)" && "$schemathesis" --config-file "$config" run \
   "$base_url/openapi.json" \
   --checks all \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-100}" \
   --seed "${SCHEMATHESIS_SEED:-1}" \
-  --workers 2 \
+  --workers 1 \
   --generation-database none \
   --request-timeout 30 \
   --no-color \

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by .ci/schemathesis.sh and bench/run.sh: one gunicorn on 127.0.0.1 for a
 # test that must not trip the brute-force limits, with fresh secrets, stopped on exit.
 #

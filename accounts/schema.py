@@ -54,6 +54,22 @@ NO_STORE = answer_header(
     statuses=[200],
 )
 
+# What a client does next with an answer (OpenAPI links): the fuzzer follows them too.
+SIGNED_UP = {
+    "LogIn": {
+        "operationId": "login_create",
+        "description": "Log in as the member just made.",
+        "requestBody": {"username": "$request.body#/username", "password": "$request.body#/password"},
+    }
+}
+GOT_TOKENS = {
+    "RenewTokens": {
+        "operationId": "token_refresh_create",
+        "description": "Spend the refresh token for a new pair.",
+        "requestBody": {"refresh_token": "$response.body#/refresh_token"},
+    },
+}
+
 
 def invalid(field: str, message: str = "이 필드는 필수 항목입니다."):
     return error_response(ValidationFailed, details={field: [message]})
@@ -78,6 +94,7 @@ class JWTAuthenticationScheme(OpenApiAuthenticationExtension):
 signup = extend_schema(
     summary="Sign up",
     parameters=[RETRY_AFTER],
+    extensions={"x-links": {201: SIGNED_UP}},
     tags=["accounts"],
     request=io.SignupInputSerializer,
     responses={
@@ -96,6 +113,7 @@ signup = extend_schema(
 login = extend_schema(
     summary="Log in: start a session",
     parameters=[NO_STORE, CHALLENGE, RETRY_AFTER],
+    extensions={"x-links": {200: GOT_TOKENS}},
     tags=["sessions"],
     request=io.LoginInputSerializer,
     responses={
@@ -115,6 +133,7 @@ token_refresh = extend_schema(
     summary="Renew the tokens; the refresh token presented is spent",
     description="Presenting a spent refresh token again ends its whole session (theft detection).",
     parameters=[NO_STORE, CHALLENGE],
+    extensions={"x-links": {200: GOT_TOKENS}},
     tags=["sessions"],
     request=io.TokenRefreshInputSerializer,
     responses={
@@ -197,7 +216,7 @@ set_roles = extend_schema(
     request=io.RolesInputSerializer,
     responses={
         200: io.MemberRolesOutputSerializer,
-        400: invalid("roles", '"SUPERHERO"이 유효하지 않은 선택(choice)입니다.'),
+        400: invalid("roles", '0: "SUPERHERO"은 유효하지 않은 선택입니다.'),
         401: BAD_TOKEN,
         403: error_response(AccessDenied),
         404: error_response(UserNotFound),

@@ -32,7 +32,6 @@ echo "CPU:        $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores)"
 echo "Memory:     $(free -h | awk '/^Mem:/ {print $2}')"
 echo "Python:     $("$bin/python" --version | cut -d' ' -f2)"
 echo "PostgreSQL: $(psql -tA "$DATABASE_URL" -c 'SHOW server_version' | cut -d' ' -f1)"
-echo "Load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the run; other work skews the numbers"
 echo "Server:     gunicorn, $workers sync workers, on the same machine as the load generator"
 echo "Load:       Locust $("$bin/python" -c 'import locust; print(locust.__version__)'), $duration," \
   "users: $BENCH_PROFILE_USERS /me, $BENCH_HEALTH_USERS /health, $BENCH_LOGIN_USERS /login," \
@@ -40,10 +39,21 @@ echo "Load:       Locust $("$bin/python" -c 'import locust; print(locust.__versi
 
 "$bin/locust" -f bench/locustfile.py --headless --host "http://127.0.0.1:$port" \
   --users "$users" --spawn-rate "$users" --run-time "$duration" --reset-stats \
-  --stop-timeout 10 --csv "$out/mixed" --only-summary --loglevel WARNING >"$out/locust.log" 2>&1 || true
+  --stop-timeout 10 --csv "$out/mixed" --only-summary --loglevel WARNING >"$out/locust.log" 2>&1 &
+locust_pid=$!
+# PostgreSQL's backends serve the run too; the postmaster is the parent of them all.
+pg_pid="$(head -1 "$(psql -tA "$DATABASE_URL" -c 'SHOW data_directory')/postmaster.pid" 2>/dev/null || echo 0)"
+roots=("gunicorn=$THROWAWAY_PID" "Locust=$locust_pid" "PostgreSQL=$pg_pid")
+sleep 2  # every user has started; the statistics are reset at this point too
+"$bin/python" bench/cpu.py sample "$out/cpu-before.json" "${roots[@]}"
+while kill -0 "$locust_pid" 2>/dev/null; do
+  "$bin/python" bench/cpu.py sample "$out/cpu-after.json" "${roots[@]}"
+  sleep 1
+done
+wait "$locust_pid" || true
 
 echo "== results (statistics from the moment every user had started)"
-echo "Load avg after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$bin/python" bench/cpu.py report "$out/cpu-before.json" "$out/cpu-after.json"
 result=0
 "$bin/python" bench/summarize.py "$out/mixed" || result=$?
 if grep -q "Traceback" "$out/gunicorn.log"; then

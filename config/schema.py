@@ -61,9 +61,18 @@ class ApiAutoSchema(AutoSchema):
       a PATCH body keeps its required fields instead of becoming a "Patched" copy.
     - Field rules that drf-spectacular cannot see (refused characters, trimmed
       lengths, non-empty lists) are added by `refine_field_schema`.
+    - Links between operations (OpenAPI `links`, which drf-spectacular cannot
+      declare) come through `extend_schema(extensions={"x-links": {status: links}})`
+      and are moved onto their responses.
     - A description comes from the view's own docstring, never one inherited from
       the base view, which explains code rather than the endpoint.
     """
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        for status, links in (operation or {}).pop("x-links", {}).items():
+            operation["responses"][str(status)]["links"] = links
+        return operation
 
     def _get_request_body(self, direction="request"):
         if self.method not in ("DELETE", "PATCH") or self.get_request_serializer() is None:

@@ -74,10 +74,11 @@ class Administrators:
             self.ids[0] = profile(self.tokens[0])["id"]
         if self.ids[1] is None:
             self.ids[1], self.tokens[1] = new_member()
+        # A demoted administrator's token still works (roles are read on every request),
+        # so promoting them again is enough.
         for keeper, other in ((1, 0), (0, 1)):
             if is_admin(self.tokens[keeper]) and not is_admin(self.tokens[other]):
                 self._promote(self.tokens[keeper], self.ids[other])
-                self.tokens[other] = self._fresh_token(other)
         if not is_admin(self.tokens[0]):
             raise RuntimeError("both administrators lost the ADMIN role")
         return self.tokens[0]
@@ -86,10 +87,6 @@ class Administrators:
         answer = call("PATCH", f"/admin/users/{user_id}/roles", token=token, body={"roles": ["USER", "ADMIN"]})
         if answer.status_code != 200:
             raise RuntimeError(f"promoting {user_id} answered {answer.status_code}: {answer.text}")
-
-    def _fresh_token(self, which: int) -> str | None:
-        # The demoted administrator's token still works; only its role changed.
-        return self.tokens[which] if profile(self.tokens[which] or "") else None
 
 
 class Members:
