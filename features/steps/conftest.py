@@ -8,31 +8,18 @@ Expected codes and messages are the steps' own copy of the contract: they are
 never imported from the code they check.
 """
 
-import os
 import secrets
-import time
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from freezegun import freeze_time
 from pytest_bdd import given, parsers, then, when
 
 from features.steps import tokens
 from features.steps.api_client import HttpApi, InProcessApi
+from features.steps.clock import Clock
+from features.steps.live import Usernames, live_skip_reason, live_url_of
+from features.steps.members import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
 
-DEFAULT_PASSWORD = "12341234"
-
-# What a client cannot do to a live server, by the tag that marks a scenario needing it.
-IN_PROCESS_ONLY = {
-    "needs-clock": "it moves the clock, and a live server keeps its own time",
-    "needs-operator": "it runs an operator's command inside the server, which no client can",
-    "needs-client-address": "it chooses the client's address, and a live server sees the real one",
-    "needs-control-characters": "HTTP servers refuse control characters in a header before the API sees them",
-}
-# Live, forgeries signed with the server's own key read it from here (CI: the server's JWT_SECRET_KEY).
-SIGNING_KEY_VARIABLE = "API_JWT_SECRET_KEY"
 SCENARIO_MODULES = Path(__file__).parent
 
 CONTRACT = {
@@ -50,78 +37,6 @@ CONTRACT = {
     "UNSUPPORTED_MEDIA_TYPE": (415, "지원하지 않는 콘텐츠 형식입니다. application/json으로 보내 주세요."),
     "TOO_MANY_REQUESTS": (429, "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요."),
 }
-
-
-@dataclass
-class Member:
-    username: str
-    password: str = DEFAULT_PASSWORD
-    nickname: str = "Nick"
-    token: str | None = field(default=None, repr=False)
-    refresh_token: str | None = field(default=None, repr=False)
-    spent_refresh_token: str | None = field(default=None, repr=False)
-    login_answer: dict | None = field(default=None, repr=False)
-
-
-class Clock:
-    """Moves the clock for a scenario and puts it back afterwards."""
-
-    def __init__(self):
-        self._frozen = None
-        self._now = None
-
-    def move_to(self, timestamp: float) -> None:
-        self.stop()
-        self._now = timestamp
-        self._frozen = freeze_time(datetime.fromtimestamp(timestamp, tz=UTC))
-        self._frozen.start()
-
-    def advance(self, seconds: float) -> None:
-        self.move_to((self._now if self._now is not None else time.time()) + seconds)
-
-    def stop(self) -> None:
-        if self._frozen is not None:
-            self._frozen.stop()
-            self._frozen = None
-
-
-class Usernames:
-    """How a scenario writes the usernames of its feature text to the API.
-
-    In-process each scenario starts from an empty database, so names are used as
-    written. A live server keeps its data, so there each scenario puts its own
-    suffix after the name, inside any surrounding spaces. The suffix is lowercase
-    ASCII, so names that differ only in capitals, width or spaces still differ
-    only in that, and a scenario can run again and again.
-    """
-
-    def __init__(self, suffix: str = ""):
-        self._suffix = suffix
-
-    def of(self, name: str) -> str:
-        core = name.strip()
-        if not core:
-            return name
-        start = name.index(core)
-        return name[:start] + core + self._suffix + name[start + len(core) :]
-
-    def of_length(self, length: int) -> str:
-        """A name of exactly `length` characters."""
-        return ("u" * length)[: length - len(self._suffix)] + self._suffix
-
-
-def live_url_of(config) -> str | None:
-    """The server to run against (--base-url or API_BASE_URL); None runs in-process."""
-    return config.getoption("base_url") or os.environ.get("API_BASE_URL") or None
-
-
-def live_skip_reason(item) -> str | None:
-    for tag, reason in IN_PROCESS_ONLY.items():
-        if item.get_closest_marker(tag):
-            return f"in-process only: {reason} (@{tag})"
-    if item.get_closest_marker("needs-signing-key") and not os.environ.get(SIGNING_KEY_VARIABLE):
-        return f"needs the server's signing key: set {SIGNING_KEY_VARIABLE} to the server's JWT_SECRET_KEY"
-    return None
 
 
 # tryfirst: the marker must be on before pytest-django reads it to choose the databases to set up.
@@ -163,24 +78,6 @@ def clock():
     controller = Clock()
     yield controller
     controller.stop()
-
-
-def sign_up(api, member: Member, **kwargs):
-    body = {"username": member.username, "password": member.password, "nickname": member.nickname}
-    return api.post("/signup", body, **kwargs)
-
-
-def log_in(api, username: str, password: str, **kwargs):
-    return api.post("/login", {"username": username, "password": password}, **kwargs)
-
-
-def logged_in(api, member: Member) -> Member:
-    answer = log_in(api, member.username, member.password)
-    assert answer.status == 200, answer.raw
-    member.login_answer = answer.body
-    member.token = answer.body["token"]
-    member.refresh_token = answer.body["refresh_token"]
-    return member
 
 
 ## Given

@@ -12,7 +12,7 @@ from pytest_bdd import parsers, scenarios, then, when
 
 from features.steps import tokens
 from features.steps.api_client import NO_BODY, bearer
-from features.steps.conftest import DEFAULT_PASSWORD, Member, logged_in
+from features.steps.members import DEFAULT_PASSWORD, Member, logged_in
 
 scenarios("languages.feature")
 

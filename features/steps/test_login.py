@@ -1,6 +1,6 @@
 from pytest_bdd import parsers, scenarios, then, when
 
-from features.steps.conftest import log_in
+from features.steps.members import log_in
 
 scenarios("login.feature")
 

@@ -3,7 +3,7 @@ import io
 from django.core.management import call_command
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from features.steps.conftest import Member, logged_in
+from features.steps.members import Member, logged_in
 
 scenarios("roles.feature")
 

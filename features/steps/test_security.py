@@ -9,7 +9,7 @@ from django.conf import settings
 from pytest_bdd import parsers, scenarios, when
 
 from features.steps import tokens
-from features.steps.conftest import SIGNING_KEY_VARIABLE
+from features.steps.live import SIGNING_KEY_VARIABLE
 
 scenarios("security.feature")
 

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from pytest_bdd import parsers, scenarios, then, when
 
-from features.steps.conftest import DEFAULT_PASSWORD
+from features.steps.members import DEFAULT_PASSWORD
 
 scenarios("signup.feature")
 

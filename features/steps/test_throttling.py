@@ -1,7 +1,7 @@
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from features.steps.conftest import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
+from features.steps.members import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
 
 scenarios("throttling.feature")
 

@@ -1,0 +1,26 @@
+import time
+from datetime import UTC, datetime
+
+from freezegun import freeze_time
+
+
+class Clock:
+    """Moves the clock for a scenario and puts it back afterwards."""
+
+    def __init__(self):
+        self._frozen = None
+        self._now = None
+
+    def move_to(self, timestamp: float) -> None:
+        self.stop()
+        self._now = timestamp
+        self._frozen = freeze_time(datetime.fromtimestamp(timestamp, tz=UTC))
+        self._frozen.start()
+
+    def advance(self, seconds: float) -> None:
+        self.move_to((self._now if self._now is not None else time.time()) + seconds)
+
+    def stop(self) -> None:
+        if self._frozen is not None:
+            self._frozen.stop()
+            self._frozen = None
