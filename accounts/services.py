@@ -18,9 +18,7 @@ def signup(*, username: str, password: str, nickname: str, address: str = "") ->
     sign-ups arriving together give one member and one UserAlreadyExists.
     Every attempt counts against the address, as a 409 tells whether a name exists.
     """
-    limit = throttling.signups_per_address()
-    limit.refuse_if_reached(address)
-    limit.count(address)
+    throttling.signups_per_address().attempt(address)
     user = User(username=username, nickname=nickname)
     user.set_password(password)
     try:
@@ -68,16 +66,20 @@ def set_roles(*, user_id: int, roles: list[str]) -> User:
 
 
 def _verified(username: str, password: str, address: str, request=None) -> User:
-    """Check a password under the brute-force limits, counting a failure against both."""
+    """Check a password under the brute-force limits.
+
+    Each attempt counts against the username and the address before the password
+    is checked; a success then clears the username's count and takes back the
+    address's, so only failures add up.
+    """
     key = username_key(username)
     per_username = throttling.failed_logins_per_username()
     per_address = throttling.failed_logins_per_address()
-    per_username.refuse_if_reached(key)
-    per_address.refuse_if_reached(address)
+    per_username.attempt(key)
+    per_address.attempt(address)
     user = authenticate(request, username=username, password=password)
     if user is None:
-        per_username.count(key)
-        per_address.count(address)
         raise InvalidCredentials()
     per_username.reset(key)
+    per_address.forgive(address)
     return user

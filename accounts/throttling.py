@@ -26,25 +26,38 @@ class Limit:
         digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
         return f"limit:{self.name}:{digest}:{int(now // self.window)}"
 
-    def refuse_if_reached(self, subject: str) -> None:
+    def attempt(self, subject: str) -> None:
+        """Count one attempt; refuse it if it is past the limit.
+
+        Counting comes first, so requests arriving together cannot all pass one
+        check before any of them is counted. Redis increments atomically; the
+        database cache is the fallback and may lose a count under contention.
+        """
         if not self.allowed:
             return
         now = time.time()
-        if cache.get(self._key(subject, now), 0) >= self.allowed:
+        if self._increment(self._key(subject, now)) > self.allowed:
             raise TooManyRequests(wait=self.window - int(now % self.window))
 
-    def count(self, subject: str) -> None:
+    def forgive(self, subject: str) -> None:
+        """Take back one attempt, for one that turned out not to be a failure."""
         if not self.allowed:
             return
-        key = self._key(subject, time.time())
-        cache.add(key, 0, timeout=self.window)
         try:
-            cache.incr(key)
-        except ValueError:  # the entry expired between add and incr
-            cache.set(key, 1, timeout=self.window)
+            cache.decr(self._key(subject, time.time()))
+        except ValueError:  # the window ended meanwhile: nothing left to take back
+            pass
 
     def reset(self, subject: str) -> None:
         cache.delete(self._key(subject, time.time()))
+
+    def _increment(self, key: str) -> int:
+        cache.add(key, 0, timeout=self.window)
+        try:
+            return cache.incr(key)
+        except ValueError:  # the entry expired between add and incr
+            cache.set(key, 1, timeout=self.window)
+            return 1
 
 
 def failed_logins_per_username() -> Limit:

@@ -28,7 +28,7 @@ def _is_trusted(address: str) -> bool:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(ip in ipaddress.ip_network(net, strict=False) for net in settings.TRUSTED_PROXIES)
+    return any(ip in network for network in settings.TRUSTED_PROXIES)
 
 
 def _is_address(text: str) -> bool:

@@ -40,6 +40,19 @@ def read_list(name: str, *, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def read_networks(name: str) -> list:
+    """Comma-separated addresses or CIDR networks; a malformed entry stops start-up."""
+    import ipaddress
+
+    networks = []
+    for entry in read_list(name, default=[]):
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not an IP address or network.") from None
+    return networks
+
+
 def read_secret(name: str, *, debug: bool, minimum_bytes: int = 0) -> str:
     """Return a secret from the environment; outside DEBUG, refuse to run without it.
 

@@ -15,6 +15,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from accounts.exceptions import InvalidToken, TokenNotFound
 from config import exceptions as api
 
+
 MALFORMED_JSON = _("요청 본문이 올바른 JSON 형식이 아닙니다.")
 
 # DRF's and Django's own exceptions, translated to the contract's codes.
@@ -68,6 +69,7 @@ def as_api_error(exc: Exception) -> api.ApiError:
         return error
     return api.InternalError()
 
+
 def validation_details(exc: Exception) -> dict[str, list[str]] | None:
     if isinstance(exc, drf.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
@@ -77,6 +79,7 @@ def validation_details(exc: Exception) -> dict[str, list[str]] | None:
         return {"non_field_errors": [str(MALFORMED_JSON)]}
     return None
 
+
 def _as_messages(messages) -> list[str]:
     if isinstance(messages, dict):
         return [f"{key}: {text}" for key, value in messages.items() for text in _as_messages(value)]
@@ -84,17 +87,20 @@ def _as_messages(messages) -> list[str]:
         return [text for item in messages for text in _as_messages(item)]
     return [str(messages)]
 
+
 def error_body(error: api.ApiError, *, details: dict | None = None) -> dict:
     body = {"code": error.code, "message": error.message}
     if details:
         body["details"] = details
     return {"error": body}
 
+
 def bearer_challenge(error: api.ApiError) -> str:
     """The RFC 6750 §3 challenge; `error` only when a token was presented."""
     if error.bearer_error:
         return f'Bearer realm="api", error="{error.bearer_error}"'
     return 'Bearer realm="api"'
+
 
 def error_response(error: api.ApiError, *, details: dict | None = None) -> JsonResponse:
     response = JsonResponse(
@@ -108,16 +114,20 @@ def error_response(error: api.ApiError, *, details: dict | None = None) -> JsonR
     response.error_code = error.code
     return response
 
+
 def bad_request(request, exception=None):
     if isinstance(exception, RequestDataTooBig):
         return error_response(api.PayloadTooLarge())
     return error_response(api.ApiError())
 
+
 def permission_denied(request, exception=None):
     return error_response(api.AccessDenied())
 
+
 def page_not_found(request, exception=None):
     return error_response(api.NotFound())
+
 
 def server_error(request):
     # Django has already logged the exception with its traceback; none goes to the client.

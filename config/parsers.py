@@ -36,7 +36,8 @@ class BoundedJSONParser(JSONParser):
 
 
 def _refuse_unreadable_encodings(request) -> None:
-    charset = request.content_type.partition("charset=")[2].split(";")[0].strip(' "').lower()
+    parameters = request.content_type.lower()
+    charset = parameters.partition("charset=")[2].split(";")[0].strip(' "')
     if charset and charset not in UTF8_NAMES:
         raise UnsupportedMediaType()
     if request.META.get("HTTP_CONTENT_ENCODING", "identity").strip().lower() != "identity":

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from dotenv import load_dotenv
 
-from config.env import read_bool, read_int, read_list, read_secret
+from config.env import read_bool, read_int, read_list, read_networks, read_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(os.environ.get("DOTENV_PATH", BASE_DIR / ".env"), override=False)
@@ -109,7 +109,7 @@ LOGIN_LIMIT_WINDOW = read_int("LOGIN_LIMIT_WINDOW", default=15 * 60, minimum=1)
 SIGNUP_LIMIT_PER_ADDRESS = read_int("SIGNUP_LIMIT_PER_ADDRESS", default=20)
 SIGNUP_LIMIT_WINDOW = read_int("SIGNUP_LIMIT_WINDOW", default=60 * 60, minimum=1)
 # Proxies (addresses or networks) whose X-Forwarded-For is believed.
-TRUSTED_PROXIES = read_list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXIES = read_networks("TRUSTED_PROXIES")
 
 # --- Users and passwords ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

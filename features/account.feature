@@ -27,8 +27,11 @@ Feature: Managing one's own account
     Then they receive a token
 
   Scenario: A wrong current password changes nothing
+    Given jinho has also logged in on another device
     When jinho changes their password giving "not-my-password" as the current one
     Then the request is refused as INVALID_CREDENTIALS
+    And "jinho" can log in with password "12341234"
+    And the other device's session still works
 
   Scenario: A new password that breaks the rules is refused
     When jinho changes their password to "short"

@@ -29,21 +29,14 @@ Feature: Proving who you are with a token
     When jinho asks for their profile
     Then the request is refused as TOKEN_EXPIRED
 
+  # The full catalogue of token attacks is security.feature; these are the brief's cases.
   Scenario Outline: A token that cannot be trusted is refused
     When jinho asks for their profile with <token>
     Then the request is refused as INVALID_TOKEN
 
     Examples:
-      | token                                         |
-      | garbage instead of a token                    |
-      | a token signed with another key               |
-      | a token whose algorithm is "none"             |
-      | a token altered after signing                 |
-      | a token without its signature                 |
-      | an expired token signed with another key      |
-      | their token under another scheme              |
-      | two tokens                                    |
-
-  Scenario: The scheme name is not case-sensitive
-    When jinho asks for their profile with their token under the scheme "bearer"
-    Then they see the profile of "jinho"
+      | token                             |
+      | garbage instead of a token        |
+      | a token signed with another key   |
+      | a token whose algorithm is "none" |
+      | their token under another scheme  |

@@ -64,5 +64,6 @@ Feature: Signing up
       | a nickname of 1 character    |
 
   Scenario: Privileges cannot be granted by signing up
-    When a visitor signs up as "mallory" claiming to be staff and superuser
+    When a visitor signs up as "mallory" claiming to be an administrator
     Then they are welcomed as "mallory" nicknamed "Mallory"
+    And "mallory" holds no role but USER

@@ -18,6 +18,12 @@ Feature: Resisting password guessing
     Then the request is refused as TOO_MANY_REQUESTS
     And the answer says when to try again
 
+  Scenario: Capitals and spaces do not make a fresh username to guess against
+    Given someone has tried 3 wrong passwords for "JINHO"
+    And someone has tried 2 wrong passwords for "  Jinho  "
+    When "jinho" logs in with password "12341234"
+    Then the request is refused as TOO_MANY_REQUESTS
+
   Scenario: The limit lifts when the window has passed
     Given someone has tried 5 wrong passwords for "jinho"
     And 15 minutes have passed
@@ -43,6 +49,6 @@ Feature: Resisting password guessing
     Then they receive a token
 
   Scenario: Sign-ups from one address are limited
-    Given 19 visitors have signed up from one address
+    Given 19 more visitors have signed up from the address jinho signed up from
     When another visitor signs up from that address
     Then the request is refused as TOO_MANY_REQUESTS

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import read_bool, read_int, read_list, read_secret
+from config.env import read_bool, read_int, read_list, read_networks, read_secret
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG_KEY = "k" * 40
@@ -63,6 +63,17 @@ def test_read_list(monkeypatch):
 def clean_environment(**env) -> dict:
     """Exactly these variables, and no local .env file to fill the gaps."""
     return {"PATH": os.environ["PATH"], "DOTENV_PATH": "/nonexistent/.env", **env}
+
+
+def test_read_networks(monkeypatch):
+    monkeypatch.setenv("PROXIES", "10.0.0.0/8, 192.0.2.7")
+    assert [str(network) for network in read_networks("PROXIES")] == ["10.0.0.0/8", "192.0.2.7/32"]
+
+
+def test_read_networks_refuses_a_host_name(monkeypatch):
+    monkeypatch.setenv("PROXIES", "10.0.0.0/8,lb.internal")
+    with pytest.raises(ImproperlyConfigured, match="lb.internal"):
+        read_networks("PROXIES")
 
 
 def run_settings(**env) -> subprocess.CompletedProcess:

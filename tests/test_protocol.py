@@ -19,8 +19,11 @@ def test_swagger_answers_options_with_a_json_405(client):
     assert response.json()["error"]["code"] == "METHOD_NOT_ALLOWED"
 
 
-@pytest.mark.parametrize("content_type", ["*/*", "application/*", "text/json"])
-def test_only_exactly_json_is_read(client, content_type):
+@pytest.mark.parametrize(
+    "content_type",
+    ["*/*", "application/*", "text/json", "application/json; Charset=latin-1", "APPLICATION/JSON; CHARSET=UTF-16"],
+)
+def test_only_exactly_json_in_utf8_is_read(client, content_type):
     response = client.post("/signup", json.dumps(SIGNUP), content_type=content_type)
     assert response.status_code == 415
 

@@ -77,13 +77,13 @@ def test_an_old_pbkdf2_hash_verifies_and_is_upgraded():
 def test_signup_ignores_privilege_fields_in_the_body(client):
     body = {
         "username": "mallory", "password": "12341234", "nickname": "M",
-        "is_staff": True, "is_superuser": True, "is_active": False, "role": "ADMIN",
+        "is_staff": True, "is_superuser": True, "is_active": False, "roles": ["ADMIN"], "id": 999,
     }
     response = client.post("/signup", body, content_type="application/json")
     assert response.status_code == 201
     user = User.objects.get(username_key=username_key("mallory"))
-    assert user.is_active is True
-    assert not hasattr(user, "is_staff") and not hasattr(user, "is_superuser")
+    assert (user.is_active, user.roles, user.is_admin) == (True, ["USER"], False)
+    assert user.pk != 999
 
 
 def test_a_rejected_signup_creates_nothing(client):

@@ -24,7 +24,6 @@ def test_only_a_hash_of_the_refresh_token_is_stored(member):
     pair = sessions.start_session(member)
     row = Session.objects.get(user=member)
     assert len(row.refresh_token_hash) == 64
-    assert pair.refresh_token not in row.refresh_token_hash
     assert read_refresh_token(pair.refresh_token).token_id not in row.refresh_token_hash
 
 

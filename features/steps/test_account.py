@@ -1,4 +1,4 @@
-from pytest_bdd import given, parsers, scenarios, when
+from pytest_bdd import given, parsers, scenarios, then, when
 
 scenarios("account.feature")
 
@@ -48,3 +48,12 @@ def changes_password(api, member, new_password):
 def deletes_account(api, member, password):
     """The member tries to leave with this password."""
     return api.delete("/me", {"password": password}, token=member.token)
+
+
+## Then
+
+
+@then("the other device's session still works")
+def other_session_works(api, other_device):
+    """The member's other session was not ended."""
+    assert api.get("/me", token=other_device.token).status == 200

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from pytest_bdd import parsers, scenarios, then, when
 
-from features.steps.members import DEFAULT_PASSWORD
+from features.steps.members import DEFAULT_PASSWORD, Member, logged_in
 
 scenarios("signup.feature")
 
@@ -59,13 +59,14 @@ def visitor_signs_up_with(api, names, case):
 
 
 @when(
-    parsers.parse('a visitor signs up as "{username}" claiming to be staff and superuser'),
+    parsers.parse('a visitor signs up as "{username}" claiming to be an administrator'),
     target_fixture="answer",
 )
 def visitor_claims_privileges(api, names, username):
     """A visitor adds privilege fields to an otherwise valid sign-up."""
     payload = {"username": names.of(username), "password": DEFAULT_PASSWORD, "nickname": username.title()}
-    return api.post("/signup", {**payload, "is_staff": True, "is_superuser": True, "role": "ADMIN"})
+    privileges = {"roles": ["ADMIN"], "is_staff": True, "is_superuser": True, "is_active": True}
+    return api.post("/signup", {**payload, **privileges})
 
 
 ## Then
@@ -75,6 +76,13 @@ def visitor_claims_privileges(api, names, username):
 def welcomed(answer):
     """The sign-up succeeded."""
     assert answer.status == 201, answer.raw
+
+
+@then(parsers.parse('"{username}" holds no role but USER'))
+def only_a_user(api, names, username):
+    """Logged in, the new member's profile shows the plain USER role."""
+    member = logged_in(api, Member(username=names.of(username)))
+    assert api.get("/me", token=member.token).body["roles"] == ["USER"]
 
 
 @then(parsers.parse('"{username}" is still free to sign up'))

@@ -45,9 +45,9 @@ def minutes_pass(clock, minutes):
     clock.advance(minutes * 60)
 
 
-@given(parsers.parse("{count:d} visitors have signed up from one address"))
-def many_signups(api, names, count):
-    """Successful sign-ups from one address."""
+@given(parsers.parse("{count:d} more visitors have signed up from the address {name} signed up from"))
+def many_signups(api, names, count, name):
+    """Successful sign-ups from one address, on top of the member's own."""
     for number in range(count):
         assert sign_up(api, Member(username=names.of(f"visitor-{number}"))).status == 201
 
