@@ -149,6 +149,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": True},
+    # The order a newcomer needs them in: become a member, keep a session, then the rest.
+    "TAGS": [
+        {"name": "accounts", "description": "Sign up, see and manage your own account."},
+        {"name": "sessions", "description": "Log in, renew tokens, log out."},
+        {"name": "administration", "description": "Administrators only."},
+        {"name": "operations", "description": "For load balancers and operators."},
+    ],
 }
 
 # Request bodies are small JSON objects; anything larger is refused with 413.
@@ -219,5 +226,8 @@ LOGGING = {
     "loggers": {
         # Django's own 500 reports, traceback included, in the same JSON form.
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        # A wrong Host header is the client's mistake, answered 400 and logged as a request
+        # line; left at ERROR with a traceback, anyone could flood the error log with it.
+        "django.security.DisallowedHost": {"handlers": ["stdout"], "level": "CRITICAL", "propagate": False},
     },
 }
