@@ -13,7 +13,7 @@ from django.conf import settings
 
 from accounts.exceptions import InvalidToken, TokenExpired
 from accounts.models import Session, User
-from accounts.tokens import issue_access_token, issue_refresh_token, read_refresh_token
+from accounts.tokens import Token, issue_access_token, issue_refresh_token, read_refresh_token
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,10 @@ class TokenPair:
 
 def start_session(user: User) -> TokenPair:
     session = Session(user=user)
-    refresh_token = issue_refresh_token(user_id=user.pk, session_id=session.pk)
-    _remember(session, refresh_token)
+    refresh = issue_refresh_token(user_id=user.pk, session_id=session.pk)
+    session.refresh_token_hash, session.refresh_expires_at = _stored_form(refresh.token)
     session.save(force_insert=True)
-    return _pair(session, refresh_token)
+    return _pair(session, refresh.raw)
 
 
 def renew_session(raw_refresh_token: str) -> TokenPair:
@@ -41,20 +41,16 @@ def renew_session(raw_refresh_token: str) -> TokenPair:
     )
     if session is None or not session.user.is_active:
         raise InvalidToken()
-    new_refresh_token = issue_refresh_token(user_id=session.user_id, session_id=session.pk)
-    replacement = Session(pk=session.pk)
-    _remember(replacement, new_refresh_token)
+    refresh = issue_refresh_token(user_id=session.user_id, session_id=session.pk)
+    new_hash, new_expiry = _stored_form(refresh.token)
     # Compare-and-swap: of two renewals racing with the same token, only one matches.
     renewed = Session.objects.filter(
         pk=session.pk, refresh_token_hash=fingerprint(presented.token_id)
-    ).update(
-        refresh_token_hash=replacement.refresh_token_hash,
-        refresh_expires_at=replacement.refresh_expires_at,
-    )
+    ).update(refresh_token_hash=new_hash, refresh_expires_at=new_expiry)
     if not renewed:
         Session.objects.filter(pk=session.pk).delete()
         raise InvalidToken()
-    return _pair(session, new_refresh_token)
+    return _pair(session, refresh.raw)
 
 
 def end_session(*, user: User, session_id: str, refresh_token: str | None = None) -> int:
@@ -90,10 +86,9 @@ def fingerprint(token_id: str) -> str:
     return hashlib.sha256(token_id.encode()).hexdigest()
 
 
-def _remember(session: Session, refresh_token: str) -> None:
-    token = read_refresh_token(refresh_token)
-    session.refresh_token_hash = fingerprint(token.token_id)
-    session.refresh_expires_at = datetime.fromtimestamp(token.expires_at, tz=UTC)
+def _stored_form(refresh_token: Token) -> tuple[str, datetime]:
+    """What a session row keeps of its refresh token: the hash of its id, and its expiry."""
+    return fingerprint(refresh_token.token_id), datetime.fromtimestamp(refresh_token.expires_at, tz=UTC)
 
 
 def _pair(session: Session, refresh_token: str) -> TokenPair:

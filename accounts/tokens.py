@@ -36,12 +36,21 @@ class Token:
     expires_at: int
 
 
+@dataclass(frozen=True)
+class IssuedToken:
+    """A token just signed, with what it says, so its issuer need not read it back."""
+
+    raw: str
+    token: Token
+
+
 def issue_access_token(*, user_id: int | str, session_id: str) -> str:
     """A signed access token naming the user and the session; nothing personal."""
-    return _issue(ACCESS, user_id, session_id, settings.JWT_ACCESS_TOKEN_LIFETIME)
+    return _issue(ACCESS, user_id, session_id, settings.JWT_ACCESS_TOKEN_LIFETIME).raw
 
 
-def issue_refresh_token(*, user_id: int | str, session_id: str) -> str:
+def issue_refresh_token(*, user_id: int | str, session_id: str) -> IssuedToken:
+    """A signed refresh token; the session keeps a hash of its id and its expiry."""
     return _issue(REFRESH, user_id, session_id, settings.JWT_REFRESH_TOKEN_LIFETIME)
 
 
@@ -53,17 +62,24 @@ def read_refresh_token(raw_token: str) -> Token:
     return _read(raw_token, REFRESH)
 
 
-def _issue(kind: str, user_id: int | str, session_id: str, lifetime: int) -> str:
+def _issue(kind: str, user_id: int | str, session_id: str, lifetime: int) -> IssuedToken:
     issued_at = int(time.time())
+    token = Token(
+        user_id=int(user_id),
+        session_id=str(session_id),
+        token_id=uuid.uuid4().hex,
+        issued_at=issued_at,
+        expires_at=issued_at + lifetime,
+    )
     claims = {
         "type": kind,
-        "sub": str(user_id),
-        "sid": str(session_id),
-        "iat": issued_at,
-        "exp": issued_at + lifetime,
-        "jti": uuid.uuid4().hex,
+        "sub": str(token.user_id),
+        "sid": token.session_id,
+        "iat": token.issued_at,
+        "exp": token.expires_at,
+        "jti": token.token_id,
     }
-    return jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm=ALGORITHM)
+    return IssuedToken(jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm=ALGORITHM), token)
 
 
 def _read(raw_token: str, kind: str) -> Token:

@@ -30,6 +30,10 @@ def token_answer(pair: sessions.TokenPair) -> Response:
     return Response(io.LoginOutputSerializer(body).data, headers=NO_STORE)
 
 
+def sessions_ended_answer(ended: int) -> Response:
+    return Response(io.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
+
+
 class PublicView(ApiView):
     # No authentication at all: a stale token must not stop anyone from logging in.
     authentication_classes = []
@@ -67,14 +71,13 @@ class LogoutView(ApiView):
             session_id=request.auth.session_id,
             refresh_token=data.get("refresh_token"),
         )
-        return Response(io.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
+        return sessions_ended_answer(ended)
 
 
 class LogoutAllView(ApiView):
     @schema.logout_all
     def post(self, request):
-        ended = sessions.end_all_sessions(user=request.user)
-        return Response(io.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
+        return sessions_ended_answer(sessions.end_all_sessions(user=request.user))
 
 
 class MeView(ApiView):
@@ -99,7 +102,7 @@ class PasswordChangeView(ApiView):
             session_id=request.auth.session_id,
             address=client_address(request),
         )
-        return Response(io.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
+        return sessions_ended_answer(ended)
 
 
 class MemberRolesView(ApiView):

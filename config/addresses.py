@@ -13,27 +13,22 @@ def client_address(request) -> str:
     rightmost address that is not itself a trusted proxy is the client.
     """
     peer = request.META.get("REMOTE_ADDR", "")
-    if not _is_trusted(peer):
+    if not _is_trusted(_ip(peer)):
         return peer
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if not _is_trusted(hop):
-            return hop if _is_address(hop) else peer
+    for hop in reversed([hop.strip() for hop in forwarded.split(",") if hop.strip()]):
+        ip = _ip(hop)
+        if not _is_trusted(ip):
+            return hop if ip is not None else peer
     return peer
 
 
-def _is_trusted(address: str) -> bool:
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        ip = ipaddress.ip_address(address)
+        return ipaddress.ip_address(text)
     except ValueError:
-        return False
-    return any(ip in network for network in settings.TRUSTED_PROXIES)
+        return None
 
 
-def _is_address(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
+def _is_trusted(ip) -> bool:
+    return ip is not None and any(ip in network for network in settings.TRUSTED_PROXIES)

@@ -1,5 +1,6 @@
 """Typed readers for settings that come from environment variables."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -42,8 +43,6 @@ def read_list(name: str, *, default: list[str]) -> list[str]:
 
 def read_networks(name: str) -> list:
     """Comma-separated addresses or CIDR networks; a malformed entry stops start-up."""
-    import ipaddress
-
     networks = []
     for entry in read_list(name, default=[]):
         try:

@@ -21,7 +21,12 @@ FEW = hypothesis_settings(max_examples=150, derandomize=True, database=None, dea
 
 user_ids = st.integers(min_value=1, max_value=2**63 - 1)
 session_ids = st.uuids().map(str)
-kinds = st.sampled_from([(issue_access_token, read_access_token), (issue_refresh_token, read_refresh_token)])
+kinds = st.sampled_from(
+    [
+        (issue_access_token, read_access_token),
+        (lambda **ids: issue_refresh_token(**ids).raw, read_refresh_token),
+    ]
+)
 
 
 def at_now():
@@ -74,6 +79,15 @@ def test_a_token_reads_back_as_issued(user_id, session_id, kind):
     token = read(issue(user_id=user_id, session_id=session_id))
     assert (token.user_id, token.session_id) == (user_id, session_id)
     assert token.issued_at == NOW
+
+
+@at_now()
+@FEW
+@given(user_id=user_ids, session_id=session_ids)
+def test_a_refresh_token_says_what_its_issuer_was_told(user_id, session_id):
+    # Sessions store the issued token's id and expiry without reading the token back.
+    issued = issue_refresh_token(user_id=user_id, session_id=session_id)
+    assert read_refresh_token(issued.raw) == issued.token
 
 
 @at_now()

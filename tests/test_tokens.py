@@ -140,12 +140,12 @@ class TestRefusal:
 @at(NOW)
 class TestKinds:
     def test_refresh_token_round_trip(self):
-        token = read_refresh_token(issue_refresh_token(user_id=42, session_id=SESSION))
+        token = read_refresh_token(issue_refresh_token(user_id=42, session_id=SESSION).raw)
         assert token.expires_at == NOW + settings.JWT_REFRESH_TOKEN_LIFETIME
 
     def test_refresh_token_is_not_an_access_token(self):
         with pytest.raises(InvalidToken):
-            read_access_token(issue_refresh_token(user_id=42, session_id=SESSION))
+            read_access_token(issue_refresh_token(user_id=42, session_id=SESSION).raw)
 
     def test_access_token_is_not_a_refresh_token(self):
         with pytest.raises(InvalidToken):

@@ -32,10 +32,13 @@ class Command(BaseCommand):
         )
         if not serializer.is_valid():
             raise CommandError(f"Invalid administrator: {dict(serializer.errors)}")
-        user = User(**{k: v for k, v in serializer.validated_data.items() if k != "password"})
-        user.roles = [Role.USER.value, Role.ADMIN.value]
-        user.set_password(serializer.validated_data["password"])
-        user.save()
+        data = serializer.validated_data
+        user = User.objects.create_user(
+            data["username"],
+            data["password"],
+            nickname=data["nickname"],
+            roles=[Role.USER.value, Role.ADMIN.value],
+        )
         self.stdout.write(f"Created administrator {user.username} (id {user.pk}).")
 
     def _ask_password(self) -> str:
