@@ -3,6 +3,10 @@ from datetime import UTC, datetime
 
 from freezegun import freeze_time
 
+# The start of an hour, and so of every limit window (15 minutes, an hour): scenarios that
+# count attempts start here, so that no count straddles two windows.
+WINDOW_START = 1_800_000_000 - 1_800_000_000 % 3600
+
 
 class Clock:
     """Moves the clock for a scenario and puts it back afterwards."""

@@ -17,26 +17,11 @@ from pytest_bdd import given, parsers, then, when
 from features.steps import tokens
 from features.steps.api_client import HttpApi, InProcessApi
 from features.steps.clock import Clock
+from features.steps.contract import assert_refused
 from features.steps.live import Usernames, live_skip_reason, live_url_of
 from features.steps.members import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
 
 SCENARIO_MODULES = Path(__file__).parent
-
-CONTRACT = {
-    "USER_ALREADY_EXISTS": (409, "이미 가입된 사용자입니다."),
-    "VALIDATION_ERROR": (400, "입력값이 올바르지 않습니다."),
-    "INVALID_CREDENTIALS": (401, "아이디 또는 비밀번호가 올바르지 않습니다."),
-    "TOKEN_NOT_FOUND": (401, "토큰이 없습니다."),
-    "TOKEN_EXPIRED": (401, "토큰이 만료되었습니다."),
-    "INVALID_TOKEN": (401, "토큰이 유효하지 않습니다."),
-    "ACCESS_DENIED": (403, "관리자 권한이 필요한 요청입니다. 접근 권한이 없습니다."),
-    "USER_NOT_FOUND": (404, "사용자를 찾을 수 없습니다."),
-    "NOT_FOUND": (404, "요청한 경로를 찾을 수 없습니다."),
-    "METHOD_NOT_ALLOWED": (405, "허용되지 않은 메서드입니다."),
-    "PAYLOAD_TOO_LARGE": (413, "요청 본문이 너무 큽니다."),
-    "UNSUPPORTED_MEDIA_TYPE": (415, "지원하지 않는 콘텐츠 형식입니다. application/json으로 보내 주세요."),
-    "TOO_MANY_REQUESTS": (429, "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요."),
-}
 
 
 # tryfirst: the marker must be on before pytest-django reads it to choose the databases to set up.
@@ -109,16 +94,21 @@ def logged_in_elsewhere(api, member):
     return logged_in(api, Member(member.username, member.password, member.nickname))
 
 
-@given(parsers.parse("{name}'s token expires in one second"))
-def token_about_to_expire(member, clock):
-    """The clock stands one second before the access token's expiry."""
-    clock.move_to(tokens.claims_of(member.token)["exp"] - 1)
+# Which of the member's tokens a step speaks of.
+TOKENS = {"token": lambda member: member.token, "refresh token": lambda member: member.refresh_token}
+KIND = r"(?P<name>\w+)'s (?P<kind>token|refresh token)"
 
 
-@given(parsers.parse("{name}'s token has reached its expiry time"))
-def token_at_expiry(member, clock):
-    """The clock stands exactly at the access token's expiry."""
-    clock.move_to(tokens.claims_of(member.token)["exp"])
+@given(parsers.re(KIND + " expires in one second"))
+def token_about_to_expire(member, clock, kind):
+    """The clock stands one second before that token's expiry."""
+    clock.move_to(tokens.claims_of(TOKENS[kind](member))["exp"] - 1)
+
+
+@given(parsers.re(KIND + " has reached its expiry time"))
+def token_at_expiry(member, clock, kind):
+    """The clock stands exactly at that token's expiry."""
+    clock.move_to(tokens.claims_of(TOKENS[kind](member))["exp"])
 
 
 ## When
@@ -202,13 +192,3 @@ def sees_profile(answer, names, username):
     assert answer.status == 200, answer.raw
     assert answer.body["username"] == names.of(username)
     assert set(answer.body) >= {"username", "nickname"}
-
-
-def assert_refused(answer, code: str) -> None:
-    status, message = CONTRACT[code]
-    assert answer.status == status, (answer.status, answer.raw)
-    assert answer.content_type == "application/json"
-    assert answer.body["error"]["code"] == code
-    assert answer.body["error"]["message"] == message
-    if status == 401:
-        assert answer.headers["WWW-Authenticate"].startswith("Bearer ")

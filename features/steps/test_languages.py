@@ -12,49 +12,15 @@ from pytest_bdd import parsers, scenarios, then, when
 
 from features.steps import tokens
 from features.steps.api_client import NO_BODY, bearer
+from features.steps.clock import WINDOW_START
+from features.steps.contract import LANGUAGES, assert_refused
 from features.steps.members import DEFAULT_PASSWORD, Member, logged_in
 
 scenarios("languages.feature")
 
-# Each code's status, then its message in Korean and in English.
-MESSAGES = {
-    "USER_ALREADY_EXISTS": (409, "이미 가입된 사용자입니다.", "This user is already registered."),
-    "VALIDATION_ERROR": (400, "입력값이 올바르지 않습니다.", "The input is not valid."),
-    "INVALID_CREDENTIALS": (
-        401,
-        "아이디 또는 비밀번호가 올바르지 않습니다.",
-        "The username or password is incorrect.",
-    ),
-    "TOKEN_NOT_FOUND": (401, "토큰이 없습니다.", "No token was provided."),
-    "TOKEN_EXPIRED": (401, "토큰이 만료되었습니다.", "The token has expired."),
-    "INVALID_TOKEN": (401, "토큰이 유효하지 않습니다.", "The token is not valid."),
-    "ACCESS_DENIED": (
-        403,
-        "관리자 권한이 필요한 요청입니다. 접근 권한이 없습니다.",
-        "This request needs administrator rights. Access is denied.",
-    ),
-    "USER_NOT_FOUND": (404, "사용자를 찾을 수 없습니다.", "The user was not found."),
-    "NOT_FOUND": (404, "요청한 경로를 찾을 수 없습니다.", "The requested path was not found."),
-    "METHOD_NOT_ALLOWED": (405, "허용되지 않은 메서드입니다.", "This method is not allowed."),
-    "PAYLOAD_TOO_LARGE": (413, "요청 본문이 너무 큽니다.", "The request body is too large."),
-    "UNSUPPORTED_MEDIA_TYPE": (
-        415,
-        "지원하지 않는 콘텐츠 형식입니다. application/json으로 보내 주세요.",
-        "Unsupported content type. Please send application/json.",
-    ),
-    "TOO_MANY_REQUESTS": (
-        429,
-        "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
-        "Too many requests. Please try again later.",
-    ),
-}
-LANGUAGES = {"Korean": ("ko", 1), "English": ("en", 2)}  # Accept-Language, place in MESSAGES
-
 # Where the details of a VALIDATION_ERROR put the reason for each part of a request.
 DETAIL_KEYS = {"body": "non_field_errors"}
 
-# The start of a 15-minute window, so that failed logins never straddle two windows.
-WINDOW_START = 1_800_000_000 - 1_800_000_000 % 3600
 OVER_THE_SIZE_LIMIT = b'{"username": "' + b"x" * (1024 * 1024) + b'"}'
 
 
@@ -168,13 +134,8 @@ def client_without_preference(api, member, clock, monkeypatch):
 @then(parsers.re(r"the request is refused as (?P<code>[A-Z_]+) in (?P<language>English|Korean)"))
 def refused_in(answer, code, language):
     """The answer is the contract's error for that code, worded in that language."""
-    tag, column = LANGUAGES[language]
-    status, message = MESSAGES[code][0], MESSAGES[code][column]
-    assert answer.status == status, (answer.status, answer.raw)
-    assert answer.content_type == "application/json"
-    assert answer.body["error"]["code"] == code
-    assert answer.body["error"]["message"] == message
-    assert answer.headers["Content-Language"] == tag
+    assert_refused(answer, code, language)
+    assert answer.headers["Content-Language"] == LANGUAGES[language][0]
     assert "accept-language" in answer.headers["Vary"].lower()
 
 

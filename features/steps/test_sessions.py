@@ -39,18 +39,6 @@ def replayed(api, member):
     assert renew(api, member.spent_refresh_token).status == 401
 
 
-@given(parsers.parse("{name}'s refresh token expires in one second"))
-def refresh_about_to_expire(member, clock):
-    """The clock stands one second before the refresh token's expiry."""
-    clock.move_to(tokens.claims_of(member.refresh_token)["exp"] - 1)
-
-
-@given(parsers.parse("{name}'s refresh token has reached its expiry time"))
-def refresh_at_expiry(member, clock):
-    """The clock stands exactly at the refresh token's expiry."""
-    clock.move_to(tokens.claims_of(member.refresh_token)["exp"])
-
-
 @given(parsers.parse("{name} has logged out"))
 def has_logged_out(api, member):
     """The member ended the session they are using."""

@@ -1,12 +1,11 @@
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from features.steps.clock import WINDOW_START
 from features.steps.members import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
 
 scenarios("throttling.feature")
 
-# The start of a 15-minute window, so that no scenario straddles two windows.
-WINDOW_START = 1_800_000_000 - 1_800_000_000 % 3600
 ANOTHER_ADDRESS = "203.0.113.9"
 
 
