@@ -6,13 +6,11 @@ import pytest
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.test import Client, override_settings
-from django.urls import path
 from rest_framework import exceptions as drf
-from rest_framework.permissions import AllowAny
-from rest_framework.views import APIView
 
 from accounts.exceptions import InvalidToken, TokenExpired, UserAlreadyExists
 from config import errors
+from tests.crash_urls import CRASH_DETAIL
 
 
 def handle(exc):
@@ -93,23 +91,11 @@ def test_django_handlers_share_the_envelope():
     assert errors.permission_denied(rf_request).status_code == 403
 
 
-class Crash(APIView):
-    permission_classes = [AllowAny]
-    authentication_classes = []
-
-    def get(self, request):
-        raise RuntimeError("secret detail that must not leak")
-
-
-urlpatterns = [path("crash", Crash.as_view())]
-handler500 = "config.errors.server_error"
-
-
-@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+@override_settings(ROOT_URLCONF="tests.crash_urls", DEBUG=False)
 def test_a_crash_is_a_json_500_without_a_trace(caplog):
     response = Client(raise_request_exception=False).get("/crash")
     assert response.status_code == 500
     body = body_of(response)
     assert body == {"error": {"code": "INTERNAL_ERROR", "message": "서버 내부 오류가 발생했습니다."}}
-    assert b"secret detail" not in response.content
-    assert any("secret detail" in str(record.exc_info) for record in caplog.records)
+    assert CRASH_DETAIL.encode() not in response.content
+    assert any(CRASH_DETAIL in str(record.exc_info) for record in caplog.records)

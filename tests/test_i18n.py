@@ -12,10 +12,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 from django.test import Client, override_settings
-from django.urls import path
 from django.utils import translation
-from rest_framework.permissions import AllowAny
-from rest_framework.views import APIView
 
 import accounts.exceptions  # noqa: F401  (every ApiError subclass must be loaded)
 from config.exceptions import ApiError
@@ -78,18 +75,6 @@ class TestCatalogue:
         assert english != korean and not HANGUL.search(english), english
 
 
-class Crash(APIView):
-    permission_classes = [AllowAny]
-    authentication_classes = []
-
-    def get(self, request):
-        raise RuntimeError("boom")
-
-
-urlpatterns = [path("crash", Crash.as_view())]
-handler500 = "config.errors.server_error"
-
-
 def message_of(response) -> tuple[str, str]:
     error = response.json()["error"]
     return error["code"], error["message"]
@@ -108,7 +93,7 @@ class TestCodesNoScenarioReaches:
         assert message_of(korean) == ("SERVICE_UNAVAILABLE", "서비스를 일시적으로 사용할 수 없습니다.")
         assert message_of(english) == ("SERVICE_UNAVAILABLE", "The service is temporarily unavailable.")
 
-    @override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+    @override_settings(ROOT_URLCONF="tests.crash_urls", DEBUG=False)
     def test_internal_error(self):
         client = Client(raise_request_exception=False)
         assert message_of(client.get("/crash")) == ("INTERNAL_ERROR", "서버 내부 오류가 발생했습니다.")

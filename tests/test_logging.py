@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.test import Client, override_settings
-from django.urls import path
-from rest_framework.permissions import AllowAny
-from rest_framework.views import APIView
 
 from config.logs import JsonFormatter
+from tests.crash_urls import CRASH_DETAIL
 
 pytestmark = pytest.mark.django_db
 
@@ -173,19 +171,7 @@ class TestRequestId:
         assert client.get("/no-such-page", HTTP_X_REQUEST_ID="req-404")["X-Request-ID"] == "req-404"
 
 
-class Crash(APIView):
-    permission_classes = [AllowAny]
-    authentication_classes = []
-
-    def get(self, request):
-        raise RuntimeError("the disk is on fire")
-
-
-urlpatterns = [path("crash", Crash.as_view())]
-handler500 = "config.errors.server_error"
-
-
-@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+@override_settings(ROOT_URLCONF="tests.crash_urls", DEBUG=False)
 def test_a_crash_is_logged_by_django_with_its_traceback_and_request_id(log):
     response = Client(raise_request_exception=False).get("/crash", HTTP_X_REQUEST_ID="req-500")
     assert response.status_code == 500
@@ -193,7 +179,7 @@ def test_a_crash_is_logged_by_django_with_its_traceback_and_request_id(log):
     assert report["level"] == "ERROR"
     assert report["request_id"] == "req-500"
     assert report["status_code"] == 500
-    assert "Traceback" in report["exception"] and "the disk is on fire" in report["exception"]
+    assert "Traceback" in report["exception"] and CRASH_DETAIL in report["exception"]
     [line] = log.requests()
     assert (line["status"], line["error_code"], line["request_id"]) == (500, "INTERNAL_ERROR", "req-500")
 
