@@ -6,4 +6,12 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from rest_framework import exceptions as drf
+
         from accounts import schema  # noqa: F401  registers the OpenAPI auth extension
+        from accounts.exceptions import InvalidToken, TokenNotFound
+        from api.envelope import translate
+
+        # DRF says "no credentials" and "bad credentials"; the contract says which token problem.
+        translate(drf.NotAuthenticated, TokenNotFound)
+        translate(drf.AuthenticationFailed, InvalidToken)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 
-from config.exceptions import ApiError
+from api.exceptions import ApiError
 
 
 class UserAlreadyExists(ApiError):

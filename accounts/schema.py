@@ -12,14 +12,14 @@ from accounts.exceptions import (
     UserAlreadyExists,
     UserNotFound,
 )
-from config.exceptions import (
+from api.exceptions import (
     AccessDenied,
     PayloadTooLarge,
     TooManyRequests,
     UnsupportedMediaType,
     ValidationFailed,
 )
-from config.schema import error_response
+from api.schema import error_response
 
 EXAMPLE_MEMBER = {"username": "JIN HO", "nickname": "Mentos"}
 EXAMPLE_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.signature"

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from accounts.fields import StrictCharField
+from api.fields import StrictCharField
 from accounts.models import NICKNAME_MAX_LENGTH, USERNAME_MAX_LENGTH
 from accounts.roles import Role
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
-from config.exceptions import TooManyRequests
+from api.exceptions import TooManyRequests
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from rest_framework.response import Response
 from accounts import schema, services, sessions
 from accounts import serializers as io
 from accounts.permissions import IsAdmin
-from config.addresses import client_address
-from config.views import ApiView
+from api.addresses import client_address
+from api.views import ApiView
 
 # A token must not be kept by caches or proxies (RFC 6749 §5.1).
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}

@@ -36,20 +36,21 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "api",
     "accounts",
 ]
 
 MIDDLEWARE = [
     # Outermost: it times the whole answer and logs its final status, whoever made it.
-    "config.middleware.RequestLogMiddleware",
+    "api.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers preflight requests itself, so it stands before anything that could refuse them.
     "corsheaders.middleware.CorsMiddleware",
-    "config.middleware.PrivateAnswersMiddleware",
+    "api.middleware.PrivateAnswersMiddleware",
     # Before anything that can answer with an error message (CommonMiddleware's 400).
-    "config.middleware.LanguageMiddleware",
-    "config.middleware.OptionalTrailingSlashMiddleware",
+    "api.middleware.LanguageMiddleware",
+    "api.middleware.OptionalTrailingSlashMiddleware",
     # Validates the Host header against ALLOWED_HOSTS (APPEND_SLASH is off: no redirects).
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -129,10 +130,10 @@ AUTH_PASSWORD_VALIDATORS = [
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.JWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["config.parsers.BoundedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.negotiation.JSONOnlyNegotiation",
-    "EXCEPTION_HANDLER": "config.errors.api_exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.JSONOnlyNegotiation",
+    "EXCEPTION_HANDLER": "api.envelope.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
@@ -218,7 +219,7 @@ CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
+    "formatters": {"json": {"()": "api.logs.JsonFormatter"}},
     "handlers": {
         "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
     },

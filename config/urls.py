@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.renderers import OpenApiJsonRenderer2
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
-from config.health import HealthView
+from api.health import HealthView
 
 urlpatterns = [
     path("", include("accounts.urls")),
@@ -11,7 +11,7 @@ urlpatterns = [
     path("swagger", SpectacularSwaggerView.as_view(url_name="openapi", http_method_names=["get", "head"]), name="swagger"),
 ]
 
-handler400 = "config.errors.bad_request"
-handler403 = "config.errors.permission_denied"
-handler404 = "config.errors.page_not_found"
-handler500 = "config.errors.server_error"
+handler400 = "api.envelope.bad_request"
+handler403 = "api.envelope.permission_denied"
+handler404 = "api.envelope.page_not_found"
+handler500 = "api.envelope.server_error"

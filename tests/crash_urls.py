@@ -20,4 +20,4 @@ class Crash(APIView):
 
 
 urlpatterns = [path("crash", Crash.as_view())]
-handler500 = "config.errors.server_error"
+handler500 = "api.envelope.server_error"

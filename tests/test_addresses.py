@@ -3,7 +3,7 @@ from ipaddress import ip_network
 import pytest
 from django.test import RequestFactory
 
-from config.addresses import client_address
+from api.addresses import client_address
 
 
 def request_from(peer: str, forwarded: str | None = None):

@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from rest_framework import exceptions as drf
 
 from accounts.exceptions import InvalidToken, TokenExpired, UserAlreadyExists
-from config import errors
+from api import envelope as errors
 from tests.crash_urls import CRASH_DETAIL
 
 

@@ -14,7 +14,7 @@ def test_healthy_after_a_database_round_trip(client, django_assert_num_queries):
 
 
 def test_unavailable_when_the_database_does_not_answer(client):
-    with mock.patch("config.health.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("api.health.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/health")
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"

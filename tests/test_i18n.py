@@ -15,8 +15,8 @@ from django.test import Client, override_settings
 from django.utils import translation
 
 import accounts.exceptions  # noqa: F401  (every ApiError subclass must be loaded)
-from config.exceptions import ApiError
-from config.schema import error_response
+from api.exceptions import ApiError
+from api.schema import error_response
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ class TestCodesNoScenarioReaches:
         assert message_of(answer.get("/health", **ENGLISH)) == ("BAD_REQUEST", "The request is not valid.")
 
     def test_service_unavailable(self, client):
-        with mock.patch("config.health.connection.cursor", side_effect=OperationalError("down")):
+        with mock.patch("api.health.connection.cursor", side_effect=OperationalError("down")):
             korean, english = client.get("/health"), client.get("/health", **ENGLISH)
         assert message_of(korean) == ("SERVICE_UNAVAILABLE", "서비스를 일시적으로 사용할 수 없습니다.")
         assert message_of(english) == ("SERVICE_UNAVAILABLE", "The service is temporarily unavailable.")

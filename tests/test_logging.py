@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.test import Client, override_settings
 
-from config.logs import JsonFormatter
+from api.logs import JsonFormatter
 from tests.crash_urls import CRASH_DETAIL
 
 pytestmark = pytest.mark.django_db

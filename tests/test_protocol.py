@@ -6,7 +6,7 @@ import json
 import pytest
 from django.test import Client
 
-from config.wsgi_body import ChunkedBodyMiddleware
+from api.wsgi_body import ChunkedBodyMiddleware
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from freezegun import freeze_time
 
 from accounts.throttling import Limit
-from config.exceptions import TooManyRequests
+from api.exceptions import TooManyRequests
 
 pytestmark = pytest.mark.django_db
 

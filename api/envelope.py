@@ -12,26 +12,30 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from accounts.exceptions import InvalidToken, TokenNotFound
-from config import exceptions as api
+from api import exceptions
 
 
 MALFORMED_JSON = _("요청 본문이 올바른 JSON 형식이 아닙니다.")
 
-# DRF's and Django's own exceptions, translated to the contract's codes.
-TRANSLATIONS: dict[type[Exception], type[api.ApiError]] = {
-    drf.NotAuthenticated: TokenNotFound,
-    drf.AuthenticationFailed: InvalidToken,
-    drf.NotFound: api.NotFound,
-    Http404: api.NotFound,
-    drf.MethodNotAllowed: api.MethodNotAllowed,
-    drf.UnsupportedMediaType: api.UnsupportedMediaType,
-    drf.PermissionDenied: api.AccessDenied,
-    DjangoPermissionDenied: api.AccessDenied,
-    drf.Throttled: api.TooManyRequests,
-    drf.ValidationError: api.ValidationFailed,
-    drf.ParseError: api.ValidationFailed,
+# DRF's and Django's own exceptions, translated to the contract's codes. An app whose
+# errors stand for one of them registers the translation with `translate` (accounts
+# does, for its token errors), so this layer never imports the apps built on it.
+TRANSLATIONS: dict[type[Exception], type[exceptions.ApiError]] = {
+    drf.NotFound: exceptions.NotFound,
+    Http404: exceptions.NotFound,
+    drf.MethodNotAllowed: exceptions.MethodNotAllowed,
+    drf.UnsupportedMediaType: exceptions.UnsupportedMediaType,
+    drf.PermissionDenied: exceptions.AccessDenied,
+    DjangoPermissionDenied: exceptions.AccessDenied,
+    drf.Throttled: exceptions.TooManyRequests,
+    drf.ValidationError: exceptions.ValidationFailed,
+    drf.ParseError: exceptions.ValidationFailed,
 }
+
+
+def translate(source: type[Exception], target: type[exceptions.ApiError]) -> None:
+    """Answer `source`, raised by DRF or Django, as the contract error `target`."""
+    TRANSLATIONS[source] = target
 
 
 def api_exception_handler(exc, context):
@@ -45,7 +49,7 @@ def api_exception_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):
         # DRF reads `request.body` for JSON, where Django enforces the size limit;
         # an oversized body is the client's mistake, not a security event to log.
-        exc = api.PayloadTooLarge()
+        exc = exceptions.PayloadTooLarge()
     default = drf_exception_handler(exc, context)
     if default is None:
         return None
@@ -56,18 +60,18 @@ def api_exception_handler(exc, context):
     return response
 
 
-def as_api_error(exc: Exception) -> api.ApiError:
-    if isinstance(exc, api.ApiError):
+def as_api_error(exc: Exception) -> exceptions.ApiError:
+    if isinstance(exc, exceptions.ApiError):
         return exc
     for source, target in TRANSLATIONS.items():
         if isinstance(exc, source):
             return target()
     status_code = getattr(exc, "status_code", 500)
     if 400 <= status_code < 500:
-        error = api.ApiError()
+        error = exceptions.ApiError()
         error.status_code = status_code
         return error
-    return api.InternalError()
+    return exceptions.InternalError()
 
 
 def validation_details(exc: Exception) -> dict[str, list[str]] | None:
@@ -88,21 +92,21 @@ def _as_messages(messages) -> list[str]:
     return [str(messages)]
 
 
-def error_body(error: api.ApiError, *, details: dict | None = None) -> dict:
+def error_body(error: exceptions.ApiError, *, details: dict | None = None) -> dict:
     body = {"code": error.code, "message": error.message}
     if details:
         body["details"] = details
     return {"error": body}
 
 
-def bearer_challenge(error: api.ApiError) -> str:
+def bearer_challenge(error: exceptions.ApiError) -> str:
     """The RFC 6750 §3 challenge; `error` only when a token was presented."""
     if error.bearer_error:
         return f'Bearer realm="api", error="{error.bearer_error}"'
     return 'Bearer realm="api"'
 
 
-def error_response(error: api.ApiError, *, details: dict | None = None) -> JsonResponse:
+def error_response(error: exceptions.ApiError, *, details: dict | None = None) -> JsonResponse:
     response = JsonResponse(
         error_body(error, details=details),
         status=error.status_code,
@@ -110,25 +114,25 @@ def error_response(error: api.ApiError, *, details: dict | None = None) -> JsonR
     )
     if error.status_code == 401:
         response["WWW-Authenticate"] = bearer_challenge(error)
-    # For the request log (config.middleware), which records the code, never the body.
+    # For the request log (api.middleware), which records the code, never the body.
     response.error_code = error.code
     return response
 
 
 def bad_request(request, exception=None):
     if isinstance(exception, RequestDataTooBig):
-        return error_response(api.PayloadTooLarge())
-    return error_response(api.ApiError())
+        return error_response(exceptions.PayloadTooLarge())
+    return error_response(exceptions.ApiError())
 
 
 def permission_denied(request, exception=None):
-    return error_response(api.AccessDenied())
+    return error_response(exceptions.AccessDenied())
 
 
 def page_not_found(request, exception=None):
-    return error_response(api.NotFound())
+    return error_response(exceptions.NotFound())
 
 
 def server_error(request):
     # Django has already logged the exception with its traceback; none goes to the client.
-    return error_response(api.InternalError())
+    return error_response(exceptions.InternalError())

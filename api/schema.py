@@ -9,9 +9,9 @@ from drf_spectacular.plumbing import get_doc
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
 
-from accounts.schema_fields import refine_field_schema
-from config.errors import error_body
-from config.exceptions import ApiError
+from api.schema_fields import refine_field_schema
+from api.envelope import error_body
+from api.exceptions import ApiError
 
 
 class ErrorSerializer(serializers.Serializer):

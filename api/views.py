@@ -3,7 +3,7 @@
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.views import APIView
 
-from config.schema import ApiAutoSchema
+from api.schema import ApiAutoSchema
 
 
 class ApiView(APIView):

@@ -7,7 +7,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from config import logs
+from api import logs
 
 request_log = logging.getLogger("api.requests")
 
@@ -51,7 +51,7 @@ def log_request(request, response, duration_ms: float) -> None:
         "status": status,
         "duration_ms": duration_ms,
         "user_id": _member_id(request),
-        # Set by config.errors.error_response on every error envelope.
+        # Set by api.envelope.error_response on every error envelope.
         "error_code": getattr(response, "error_code", None),
     }
     request_log.log(level, "%s %s %s", request.method, request.path, status, extra=fields)

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rest_framework import serializers
 
-from accounts.fields import CONTROL_CATEGORIES, StrictCharField
+from api.fields import CONTROL_CATEGORIES, StrictCharField
 
 NUL = "\\u0000"  # DRF's ProhibitNullCharactersValidator runs on every CharField
 

@@ -4,9 +4,9 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from config.exceptions import ServiceUnavailable
-from config.schema import error_response
-from config.views import ApiView
+from api.exceptions import ServiceUnavailable
+from api.schema import error_response
+from api.views import ApiView
 
 
 class HealthView(ApiView):

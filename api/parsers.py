@@ -6,7 +6,7 @@ from django.conf import settings
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
-from config.exceptions import PayloadTooLarge, UnsupportedMediaType
+from api.exceptions import PayloadTooLarge, UnsupportedMediaType
 
 UTF8_NAMES = {"utf-8", "utf8"}
 
