@@ -49,10 +49,8 @@ class JWTAuthentication(BaseAuthentication):
         token stops working at once, not at its expiry. Roles come with the row,
         so a change of role applies to the very next request.
         """
-        user = (
-            get_user_model()
-            .objects.filter(pk=token.user_id, sessions__pk=token.session_id, is_active=True)
-            .first()
+        user = get_user_model().objects.get_by_live_session(
+            user_id=token.user_id, session_id=token.session_id
         )
         if user is None:
             raise InvalidToken()

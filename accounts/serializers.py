@@ -88,6 +88,16 @@ class MeOutputSerializer(serializers.Serializer):
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
 
 
+def me_output(user) -> dict:
+    """What `MeOutputSerializer(user).data` gives, built by hand.
+
+    GET /me is the busiest response, and instantiating the serializer cost more
+    than the database query behind it. The serializer still documents the shape;
+    a test keeps the two the same.
+    """
+    return {"id": user.pk, "username": user.username, "nickname": user.nickname, "roles": user.roles}
+
+
 class RolesInputSerializer(serializers.Serializer):
     roles = serializers.ListField(
         child=serializers.ChoiceField(choices=Role.choices), allow_empty=False, max_length=10

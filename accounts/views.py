@@ -83,7 +83,7 @@ class LogoutAllView(ApiView):
 class MeView(ApiView):
     @schema.me
     def get(self, request):
-        return Response(io.MeOutputSerializer(request.user).data)
+        return Response(io.me_output(request.user))
 
     @schema.delete_me
     def delete(self, request):

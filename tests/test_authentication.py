@@ -5,6 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from accounts.serializers import MeOutputSerializer, me_output
 from accounts.sessions import start_session
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +81,27 @@ def test_token_naming_another_members_session_is_invalid(member, settings):
     session_id = read_access_token(other_session.access_token).session_id
     forged = issue_access_token(user_id=member.pk, session_id=session_id)
     assert profile(forged).json()["error"]["code"] == "INVALID_TOKEN"
+
+
+def test_the_member_is_read_with_roles_as_a_list_and_the_rest_on_demand(member):
+    User.objects.filter(pk=member.pk).update(roles=["USER", "ADMIN"])
+    start_session(member)
+    session_id = str(member.sessions.get().pk)
+    found = User.objects.get_by_live_session(user_id=member.pk, session_id=session_id)
+    # A list, not the JSON text: `"ADMIN" in '["USER"]'` would be a substring test.
+    assert found.roles == ["USER", "ADMIN"] and found.is_admin
+    assert (found.pk, found.username, found.nickname) == (member.pk, "JIN HO", "Mentos")
+    assert found.date_joined == member.date_joined and found.check_password("12341234")
+
+
+def test_no_member_is_read_for_a_session_that_is_not_theirs(member):
+    other = User.objects.create_user("other", "12341234", nickname="O")
+    start_session(other)
+    session_id = str(other.sessions.get().pk)
+    assert User.objects.get_by_live_session(user_id=member.pk, session_id=session_id) is None
+    assert User.objects.get_by_live_session(user_id=other.pk, session_id=session_id) is not None
+
+
+def test_the_profile_built_by_hand_is_what_its_serializer_documents():
+    member = User(id=7, username="JIN HO", nickname="Mentos", roles=["USER", "ADMIN"])
+    assert me_output(member) == MeOutputSerializer(member).data
