@@ -21,6 +21,9 @@ FIELDS = ("request_id", "method", "path", "status", "duration_ms", "user_id", "e
 # UUIDs, hex ids and AWS-style "Root=1-abc-def" ids pass; anything else is replaced.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:=+/-]{1,128}")
 
+# Made once: json.dumps() with options builds a new encoder for every line.
+ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+
 _current_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
@@ -63,4 +66,4 @@ class JsonFormatter(logging.Formatter):
             del entry["request_id"]
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        return ENCODER.encode(entry)
