@@ -1,0 +1,114 @@
+"""What one request costs, counted in ways that cannot flake.
+
+Time is never asserted: it depends on the machine and on whatever else runs there.
+Instead, one authenticated `GET /me` and one `GET /health` are run through the whole
+middleware stack under cProfile, after a warm-up request, and the Python function
+calls they make are held under two budgets: the calls made in this project's own
+modules (accounts/, api/, config/), and all calls. The request log is pinned to one
+JSON handler at INFO while counting, so pytest's log capture or LOG_LEVEL in the
+shell change nothing.
+
+The budgets are the counts measured after issue 12 made these requests cheaper,
+plus about 15 %. That absorbs harmless differences, which stay within 1 % (Python
+3.11 to 3.13, SQLite or PostgreSQL, hash seeds), but not a new query, serializer or
+middleware on every request. When a change makes a request do more on purpose,
+update the budget:
+
+    .venv/bin/python -m pytest tests/test_request_cost.py -s      # prints the counts
+    DATABASE_URL=postgres://... .venv/bin/python -m pytest tests/test_request_cost.py -s
+
+set the budget to the new count plus 15 %, and say in the commit message what the
+request now does and why it is worth it.
+"""
+
+import cProfile
+import io
+import logging
+import pstats
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.client import ClientHandler
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import User
+from accounts.sessions import start_session
+from api.logs import JsonFormatter
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_MODULES = tuple(str(ROOT / package) + "/" for package in ("accounts", "api", "config"))
+
+# (calls in the project's modules, all calls): the counts measured after issue 12,
+# /me 26 and 1695-1707, /health 14 and 1067-1078 (Python 3.11-3.13, SQLite and
+# PostgreSQL), plus ~15 %. See the module docstring before changing one.
+BUDGETS = {
+    "/me": (30, 1960),
+    "/health": (16, 1240),
+}
+
+
+@pytest.fixture
+def token():
+    member = User.objects.create_user("counted", "12341234", nickname="C")
+    return start_session(member).access_token
+
+
+@contextmanager
+def one_log_handler():
+    """The request log as in production: one JSON handler at INFO, whatever pytest adds."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    handler = logging.StreamHandler(io.StringIO())
+    handler.setFormatter(JsonFormatter())
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+    try:
+        yield handler.stream
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+
+
+def counted_calls(path: str, **headers) -> tuple[int, int]:
+    """(calls in the project's modules, all calls) of one request, after a warm-up."""
+    handler = ClientHandler()
+    environ = RequestFactory().get(path, **headers).environ
+    with one_log_handler() as log:
+        assert handler(dict(environ)).status_code == 200  # fills the caches later requests reuse
+        profile = cProfile.Profile()
+        profile.enable()
+        response = handler(dict(environ))
+        profile.disable()
+    assert response.status_code == 200
+    assert log.getvalue().count(f'"path": "{path}"') == 2  # the request log was written
+    calls = {function: stats[1] for function, stats in pstats.Stats(profile).stats.items()}
+    project = sum(count for (filename, _, _), count in calls.items() if filename.startswith(PROJECT_MODULES))
+    return project, sum(calls.values())
+
+
+def assert_within_budget(path: str, project: int, total: int) -> None:
+    project_budget, total_budget = BUDGETS[path]
+    print(f"\n{path}: {project} calls in the project's modules, {total} in all ({connection.vendor})")
+    assert project <= project_budget, f"{path} makes {project} calls in the project's modules"
+    assert total <= total_budget, f"{path} makes {total} calls in all"
+
+
+def test_an_authenticated_request_is_one_query_joining_the_session(client, token):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/me", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 200
+    [query] = queries.captured_queries
+    assert "accounts_user" in query["sql"] and "accounts_session" in query["sql"]
+
+
+def test_an_authenticated_request_stays_within_its_call_budget(token):
+    assert_within_budget("/me", *counted_calls("/me", HTTP_AUTHORIZATION=f"Bearer {token}"))
+
+
+def test_a_health_check_stays_within_its_call_budget():
+    assert_within_budget("/health", *counted_calls("/health"))
