@@ -35,15 +35,11 @@ clean:
 	rm -rf $(VENV) staticfiles
 
 # `make report`: the feature run as one HTML page, reports/spec.html (needs Node.js and npm).
-# `make bench`: a measured mixed load on gunicorn + PostgreSQL (see bench/README.md).
+# `make bench`: the cost of requests on gunicorn + PostgreSQL, measured with wrk (see bench/README.md).
 .PHONY: report bench
 
 report: $(VENV)/.dev
 	VENV=$(VENV) .ci/report.sh
 
-bench: $(VENV)/.bench
+bench: $(VENV)/.runtime
 	VENV=$(VENV) bench/run.sh
-
-$(VENV)/.bench: requirements.txt bench/requirements.txt | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
-	touch $@ $(VENV)/.runtime

@@ -1,62 +1,101 @@
 #!/usr/bin/env bash
-# Measure the API under a mixed load: gunicorn on PostgreSQL, driven by Locust (headless).
-# Run by hand (`make bench`); it is not a CI pass/fail stage. See bench/README.md.
+# What an authenticated request costs next to a health check, a health check next to a bare
+# Django view, and logins and sign-ups next to the Argon2id bound; then a mixed load.
+# Run by hand (`make bench`); not a CI pass/fail stage. See bench/README.md.
 #
-# Needs PostgreSQL at BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432, a role
-# that may create databases); the database bench_authapi is dropped and made afresh.
-# Knobs: BENCH_DURATION (60s), BENCH_PORT (8130), BENCH_WORKERS (gunicorn's default,
-# 2 x CPUs + 1), BENCH_PROFILE_USERS / BENCH_HEALTH_USERS (4 each),
-# BENCH_LOGIN_USERS / BENCH_SIGNUP_USERS (2 each). Results: reports/bench/.
+# Needs wrk and PostgreSQL at BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432, a role
+# that may create databases); the database BENCH_DB (bench_authapi) is dropped and made afresh.
+# The API listens on BENCH_PORT (8130), the bare view on BENCH_BARE_PORT (BENCH_PORT + 1).
+# The configuration is fixed unless overridden: BENCH_WORKERS (2 sync workers), BENCH_THREADS (2)
+# and BENCH_CONNECTIONS (16) for wrk, BENCH_DURATION (10s) per phase, BENCH_ROUNDS (3),
+# BENCH_MIXED_CONNECTIONS (64) and BENCH_MIXED_DURATION (20s). Results: reports/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv}"
 bin="$VENV/bin"
 pg_url="${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}"
+database="${BENCH_DB:-bench_authapi}"
 port="${BENCH_PORT:-8130}"
-duration="${BENCH_DURATION:-60s}"
-workers="${BENCH_WORKERS:-$(( $(nproc) * 2 + 1 ))}"
-export BENCH_PROFILE_USERS="${BENCH_PROFILE_USERS:-4}" BENCH_HEALTH_USERS="${BENCH_HEALTH_USERS:-4}"
-export BENCH_LOGIN_USERS="${BENCH_LOGIN_USERS:-2}" BENCH_SIGNUP_USERS="${BENCH_SIGNUP_USERS:-2}"
-users=$(( BENCH_PROFILE_USERS + BENCH_HEALTH_USERS + BENCH_LOGIN_USERS + BENCH_SIGNUP_USERS ))
+bare_port="${BENCH_BARE_PORT:-$((port + 1))}"
+workers="${BENCH_WORKERS:-2}"
+threads="${BENCH_THREADS:-2}"
+connections="${BENCH_CONNECTIONS:-16}"
+duration="${BENCH_DURATION:-10s}"
+rounds="${BENCH_ROUNDS:-3}"
+mixed_connections="${BENCH_MIXED_CONNECTIONS:-64}"
+mixed_duration="${BENCH_MIXED_DURATION:-20s}"
 
-psql -q "$pg_url/postgres" -c "DROP DATABASE IF EXISTS bench_authapi WITH (FORCE)" -c "CREATE DATABASE bench_authapi"
-export DATABASE_URL="$pg_url/bench_authapi"
+if ! command -v wrk >/dev/null; then
+  echo "make bench needs wrk: apt-get install wrk (Debian, Ubuntu) or brew install wrk (macOS)" >&2
+  exit 2
+fi
+
+psql -q "$pg_url/postgres" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
+# The request log stays on, as in production: its cost is part of every request.
+export DATABASE_URL="$pg_url/$database" LOG_LEVEL=INFO
 # shellcheck source=.ci/throwaway_server.sh
 . .ci/throwaway_server.sh
 out=reports/bench
+rm -rf "$out"
 mkdir -p "$out"
 start_throwaway_server "$port" "$workers" "$out/gunicorn.log"
-
-echo "== machine"
-echo "CPU:        $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores)"
-echo "Memory:     $(free -h | awk '/^Mem:/ {print $2}')"
-echo "Python:     $("$bin/python" --version | cut -d' ' -f2)"
-echo "PostgreSQL: $(psql -tA "$DATABASE_URL" -c 'SHOW server_version' | cut -d' ' -f1)"
-echo "Server:     gunicorn, $workers sync workers, on the same machine as the load generator"
-echo "Load:       Locust $("$bin/python" -c 'import locust; print(locust.__version__)'), $duration," \
-  "users: $BENCH_PROFILE_USERS /me, $BENCH_HEALTH_USERS /health, $BENCH_LOGIN_USERS /login," \
-  "$BENCH_SIGNUP_USERS /signup, no think time"
-
-"$bin/locust" -f bench/locustfile.py --headless --host "http://127.0.0.1:$port" \
-  --users "$users" --spawn-rate "$users" --run-time "$duration" --reset-stats \
-  --stop-timeout 10 --csv "$out/mixed" --only-summary --loglevel WARNING >"$out/locust.log" 2>&1 &
-locust_pid=$!
-# PostgreSQL's backends serve the run too; the postmaster is the parent of them all.
-pg_pid="$(head -1 "$(psql -tA "$DATABASE_URL" -c 'SHOW data_directory')/postmaster.pid" 2>/dev/null || echo 0)"
-roots=("gunicorn=$THROWAWAY_PID" "Locust=$locust_pid" "PostgreSQL=$pg_pid")
-sleep 2  # every user has started; the statistics are reset at this point too
-"$bin/python" bench/cpu.py sample "$out/cpu-before.json" "${roots[@]}"
-while kill -0 "$locust_pid" 2>/dev/null; do
-  "$bin/python" bench/cpu.py sample "$out/cpu-after.json" "${roots[@]}"
-  sleep 1
+# The baseline: the same gunicorn, configuration, secrets and database; its own settings.
+DJANGO_SETTINGS_MODULE=bench.bare_settings "$bin/gunicorn" --config gunicorn.conf.py \
+  --bind "127.0.0.1:$bare_port" --workers "$workers" >"$out/bare.log" 2>&1 &
+bare_pid=$!
+trap 'kill "$bare_pid" 2>/dev/null || true; wait "$bare_pid" 2>/dev/null || true; stop_throwaway_server' EXIT
+for _ in $(seq 120); do
+  curl -fsS "http://127.0.0.1:$bare_port/health" >/dev/null 2>&1 && break
+  sleep 0.25
 done
-wait "$locust_pid" || true
 
-echo "== results (statistics from the moment every user had started)"
-"$bin/python" bench/cpu.py report "$out/cpu-before.json" "$out/cpu-after.json"
-result=0
-"$bin/python" bench/summarize.py "$out/mixed" || result=$?
-if grep -q "Traceback" "$out/gunicorn.log"; then
-  echo "FAILED: gunicorn logged a traceback (see $out/gunicorn.log)"; result=1
-fi
-exit "$result"
+api="http://127.0.0.1:$port"
+post() { curl -fsS -X POST "$api$1" -H "Content-Type: application/json" -d "$2"; }
+post /signup '{"username": "bench-login", "password": "bench-password-1", "nickname": "B"}' >/dev/null
+post /signup '{"username": "bench-profile", "password": "bench-password-1", "nickname": "B"}' >/dev/null
+token="$(post /login '{"username": "bench-profile", "password": "bench-password-1"}' \
+  | "$bin/python" -c 'import json, sys; print(json.load(sys.stdin)["token"])')"
+
+echo "== machine, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "CPU:        $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores), $(free -h | awk '/^Mem:/ {print $2}') memory"
+echo "Load:       $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the run"
+echo "Software:   Python $("$bin/python" --version | cut -d' ' -f2), PostgreSQL" \
+  "$(psql -tA "$DATABASE_URL" -c 'SHOW server_version' | cut -d' ' -f1)," \
+  "Django $("$bin/python" -c 'import django; print(django.__version__)')," \
+  "gunicorn $("$bin/python" -c 'import gunicorn; print(gunicorn.__version__)')," \
+  "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+echo "Setup:      gunicorn with $workers sync workers for the API and another for the bare view;" \
+  "wrk with $threads threads and $connections connections, $duration per phase, rounds: $rounds;" \
+  "mixed load with $mixed_connections connections for $mixed_duration; all on this machine"
+
+results="$out/results.jsonl"
+export BENCH_CPU_ROOTS="gunicorn=$THROWAWAY_PID bare=$bare_pid"
+wrk_options=(--threads "$threads" --connections "$connections" --duration "$duration" --timeout 10s)
+phase() { "$bin/python" bench/phase.py "$@"; }
+# Warm-up, not recorded: every worker imports, connects and fills its caches.
+for target in "http://127.0.0.1:$bare_port/health" "$api/health"; do
+  wrk --threads "$threads" --connections "$connections" --duration 2s "$target" >/dev/null
+done
+wrk --threads "$threads" --connections "$connections" --duration 2s -H "Authorization: Bearer $token" "$api/me" >/dev/null
+
+# The phases alternate within each round, so a change in the machine's other load
+# shifts every endpoint alike rather than one of them.
+for round in $(seq "$rounds"); do
+  echo "== round $round of $rounds"
+  phase bare "$results" -- "${wrk_options[@]}" "http://127.0.0.1:$bare_port/health"
+  phase health "$results" -- "${wrk_options[@]}" "$api/health"
+  phase me "$results" -- "${wrk_options[@]}" -H "Authorization: Bearer $token" "$api/me"
+  "$bin/python" bench/hash_time.py "$results" 10
+  phase login "$results" -- "${wrk_options[@]}" -s bench/wrk/login.lua "$api/login"
+  phase signup "$results" -- "${wrk_options[@]}" -s bench/wrk/signup.lua "$api/signup" -- "round$round"
+done
+
+echo "== mixed load"
+mixed_from="$(wc -l <"$out/gunicorn.log")"
+phase mixed "$results" -- --threads "$threads" --connections "$mixed_connections" \
+  --duration "$mixed_duration" --timeout 10s -s bench/wrk/mixed.lua "$api/" -- "$token" mixed
+sleep 1  # the last request lines reach the log
+
+echo
+"$bin/python" bench/summarize.py "$results" "$out/gunicorn.log" "$mixed_from" "$out/bare.log" \
+  "$workers" "$mixed_connections"

@@ -1,38 +1,124 @@
-"""Print the table of a bench run from Locust's CSV statistics.
+"""Print the headline and the table of a bench run; fail if anything went wrong.
 
-Usage: python bench/summarize.py PREFIX   (the --csv PREFIX given to Locust)
-Exits non-zero if any request got an unexpected status.
+    python bench/summarize.py RESULTS.jsonl API_LOG MIXED_FROM_LINE BARE_LOG WORKERS MIXED_CONNECTIONS
+
+RESULTS.jsonl holds one line per phase (bench/phase.py) and per hash timing
+(bench/hash_time.py). Throughputs are the median over the rounds. The statuses
+of the mixed phase are read from the API's request log, from MIXED_FROM_LINE on,
+so each endpoint is held to its own expected status.
 """
 
-import csv
+import json
+import os
+import statistics
 import sys
+from collections import Counter
 
-ORDER = ["GET /me", "GET /health", "POST /login", "POST /signup"]
+EXPECTED = {"GET /me": 200, "GET /health": 200, "POST /login": 200, "POST /signup": 201}
+# phase: (the phase it is compared with, the goal for the ratio of their throughputs)
+GOALS = {"me": ("health", 0.80), "health": ("bare", 0.85), "login": ("hash", 0.85), "signup": ("hash", 0.85)}
+NAMES = {"bare": "bare view", "health": "GET /health", "me": "GET /me", "hash": "hash-bound",
+         "login": "POST /login", "signup": "POST /signup"}
+LABELS = {
+    "bare": "bare view: `SELECT 1`, no middleware",
+    "hash": "hash-bound: {workers} workers ÷ {ms:.1f} ms per Argon2id hash",
+    "mixed": "mixed: the four endpoints in turn, {connections} connections",
+}
+ORDER = ("bare", "health", "me", "hash", "login", "signup", "mixed")
+SERVER_ERRORS = ("Traceback", '"level": "ERROR"', '"level": "CRITICAL"', "[ERROR]", "[CRITICAL]")
 
 
-def main(prefix: str) -> int:
-    with open(f"{prefix}_stats.csv", newline="") as stats:
-        rows = {row["Name"]: row for row in csv.DictReader(stats)}
-    print("| Endpoint | Requests | Requests/s | p50 (ms) | p99 (ms) | Unexpected statuses |")
-    print("|---|---:|---:|---:|---:|---:|")
-    unexpected = 0
-    for name in [*ORDER, "Aggregated"]:
-        row = rows.get(name)
-        if row is None:  # an endpoint given no users in this run
+def read_results(path: str) -> dict[str, list[dict]]:
+    phases: dict[str, list[dict]] = {}
+    with open(path) as results:
+        for line in results:
+            entry = json.loads(line)
+            phases.setdefault(entry["phase"], []).append(entry)
+    return phases
+
+
+def mixed_statuses(api_log: str, from_line: int) -> tuple[Counter, int]:
+    """(method path, status) counts of the request log from `from_line` on, and how many were unexpected."""
+    seen: Counter = Counter()
+    with open(api_log) as log:
+        for number, line in enumerate(log):
+            if number >= from_line and line.startswith("{"):
+                entry = json.loads(line)
+                if entry.get("logger") == "api.requests":
+                    seen[(f"{entry['method']} {entry['path']}", entry["status"])] += 1
+    return seen, sum(count for (name, status), count in seen.items() if EXPECTED.get(name) != status)
+
+
+def server_errors(*logs: str) -> list[str]:
+    found = []
+    for path in logs:
+        with open(path) as log:
+            found += [line.rstrip()[:200] for line in log if any(mark in line for mark in SERVER_ERRORS)]
+    return found
+
+
+def cpu_columns(entries: list[dict], server: str) -> tuple[float, str]:
+    """The server's and its database's CPU ms per request, which other work on the
+    machine skews far less than throughput; and where the machine's CPU went, as
+    shares of its capacity (every core, the whole phase)."""
+    totals: Counter = Counter()
+    for entry in entries:
+        for name, seconds in entry["cpu_seconds"].items():
+            totals["server" if name == server else "other" if name in ("gunicorn", "bare") else name] += seconds
+    per_request = 1000 * (totals["server"] + totals["PostgreSQL"]) / max(sum(e["requests"] for e in entries), 1)
+    capacity = sum(entry["seconds"] for entry in entries) * os.cpu_count()
+    shares = " · ".join(f"{100 * totals[name] / capacity:.0f} %" for name in ("server", "PostgreSQL", "wrk", "other"))
+    return per_request, shares
+
+
+def print_headline(rate: dict[str, float], unexpected: int, requests: int, errors: list[str]) -> None:
+    print("== headline (median of the rounds)")
+    for name, (base, goal) in GOALS.items():
+        ratio = rate[name] / rate[base]
+        print(f"{NAMES[name]} ÷ {NAMES[base]}: {ratio:.2f}  ({rate[name]:.1f} ÷ {rate[base]:.1f} req/s;"
+              f" goal ≥ {goal:.2f}: {'met' if ratio >= goal else 'NOT met'})")
+    print(f"mixed load: {unexpected} unexpected statuses in {requests} requests, {len(errors)} errors in the server logs")
+
+
+def print_table(phases, rate, unexpected, hash_ms: dict[str, float], workers: int, connections: int) -> None:
+    print("\n| Phase | Requests/s | Ratio | Goal | Unexpected | CPU ms per request | CPU: server · PostgreSQL · wrk · other |")
+    print("|---|---:|---|---|---:|---:|---|")
+    for name in ORDER:
+        label = LABELS.get(name, f"`{NAMES.get(name)}`").format(workers=workers, ms=hash_ms["wall"], connections=connections)
+        if name == "hash":
+            print(f"| {label} | {rate[name]:.1f} | | | | {hash_ms['cpu']:.2f} | |")
             continue
-        unexpected += int(row["Failure Count"]) if name != "Aggregated" else 0
-        label = "All" if name == "Aggregated" else f"`{name}`"
-        print(
-            f"| {label} | {row['Request Count']} | {float(row['Requests/s']):.1f} "
-            f"| {row['50%']} | {row['99%']} | {row['Failure Count']} |"
-        )
-    if "GET /me" in rows and "GET /health" in rows:
-        ratio = float(rows["GET /me"]["Requests/s"]) / float(rows["GET /health"]["Requests/s"])
-        print(f"\nGET /me throughput / GET /health throughput: {ratio:.2f}")
-    if unexpected:
-        print(f"FAILED: {unexpected} requests got an unexpected status (see {prefix}_failures.csv)")
-    return 1 if unexpected else 0
+        if name not in phases:
+            continue
+        ratio = goal = ""
+        if name in GOALS:
+            base, target = GOALS[name]
+            ratio, goal = f"{rate[name] / rate[base]:.2f} × {NAMES[base]}", f"≥ {target:.2f}"
+        if name == "mixed":
+            goal = "no unexpected status, no server error"
+        per_request, shares = cpu_columns(phases[name], "bare" if name == "bare" else "gunicorn")
+        print(f"| {label} | {rate[name]:.1f} | {ratio} | {goal} | {unexpected[name]} | {per_request:.2f} | {shares} |")
+
+
+def main(results_path: str, api_log: str, mixed_from: int, bare_log: str, workers: int, connections: int) -> int:
+    phases = read_results(results_path)
+    hashes = phases.pop("hash")
+    hash_ms = {key: statistics.median(e[field] for e in hashes) for key, field in (("wall", "milliseconds"), ("cpu", "cpu_milliseconds"))}
+    rate = {name: statistics.median(e["requests_per_second"] for e in entries) for name, entries in phases.items()}
+    rate["hash"] = workers * 1000 / hash_ms["wall"]
+    unexpected = {name: int(sum(e["error_statuses"] + e["socket_errors"] for e in entries)) for name, entries in phases.items()}
+    seen, unexpected_in_log = mixed_statuses(api_log, mixed_from)
+    unexpected["mixed"] = unexpected.get("mixed", 0) + unexpected_in_log
+    errors = server_errors(api_log, bare_log)
+    print_headline(rate, unexpected["mixed"], sum(seen.values()), errors)
+    print_table(phases, rate, unexpected, hash_ms, workers, connections)
+    if errors:
+        print("\nFAILED: the server logs show errors:", *errors[:10], sep="\n  ")
+    if any(unexpected.values()):
+        print(f"\nFAILED: unexpected statuses or socket errors: {unexpected}; mixed phase: {dict(seen)}")
+    return 1 if errors or any(unexpected.values()) else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    results, api_log, mixed_from, bare_log, workers, connections = sys.argv[1:]
+    sys.exit(main(results, api_log, int(mixed_from), bare_log, int(workers), int(connections)))

@@ -1,0 +1,29 @@
+-- Every connection cycles through the four endpoints: GET /me, GET /health, POST /login,
+-- POST /signup. Arguments: the access token for /me, and a prefix for new names.
+-- Which status each answer had is read from the server's request log by summarize.py.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+
+local token, prefix, count = "", "", 0
+function init(args)
+  token, prefix = args[1], args[2] or "mixed"
+end
+
+local json = {["Content-Type"] = "application/json"}
+function request()
+  count = count + 1
+  local turn = count % 4
+  if turn == 0 then
+    return wrk.format("GET", "/me", {Authorization = "Bearer " .. token})
+  elseif turn == 1 then
+    return wrk.format("GET", "/health", {})
+  elseif turn == 2 then
+    return wrk.format("POST", "/login", json, '{"username": "bench-login", "password": "bench-password-1"}')
+  end
+  return wrk.format("POST", "/signup", json, string.format(
+    '{"username": "%s-%d-%d", "password": "bench-password-1", "nickname": "N"}',
+    prefix, thread_number, count))
+end
