@@ -8,6 +8,7 @@ IN_PROCESS_ONLY = {
     "needs-operator": "it runs an operator's command inside the server, which no client can",
     "needs-client-address": "it chooses the client's address, and a live server sees the real one",
     "needs-control-characters": "HTTP servers refuse control characters in a header before the API sees them",
+    "needs-key-change": "it changes the service's signing keys, which only a live server's operator can",
 }
 # Live, forgeries signed with the server's own key read it from here (CI: the server's JWT_SECRET_KEY).
 SIGNING_KEY_VARIABLE = "API_JWT_SECRET_KEY"
