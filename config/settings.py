@@ -29,9 +29,7 @@ JWT_PREVIOUS_PUBLIC_KEY_FILES = read_list("JWT_PREVIOUS_PUBLIC_KEY_FILES", defau
 # verifies those it signed before (and may be removed once they have expired). A separate
 # key from SECRET_KEY, so rotating one does not invalidate the other. 32 bytes is the
 # minimum for HS256 (RFC 7518 §3.2).
-JWT_SECRET_KEY = read_secret(
-    "JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32, required=not JWT_PRIVATE_KEY_FILE
-)
+JWT_SECRET_KEY = read_secret("JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32, required=not JWT_PRIVATE_KEY_FILE)
 # Earlier HS256 keys, comma-separated: tokens they signed keep working until they expire.
 JWT_PREVIOUS_SECRET_KEYS = read_list("JWT_PREVIOUS_SECRET_KEYS", default=[])
 # When set, every token carries `iss` / `aud`, and a token without them or with others is refused.
