@@ -73,7 +73,8 @@ class TestRotation:
         token = issued(JWT_SECRET_KEY=SECRET_A)
         with keys(JWT_SECRET_KEY=SECRET_B, JWT_PREVIOUS_SECRET_KEYS=[SECRET_A]):
             assert read_access_token(token).user_id == 42
-            assert jwt.get_unverified_header(issue_access_token(user_id=1, session_id=SESSION))["kid"] == secret_kid(SECRET_B)
+            new_token = issue_access_token(user_id=1, session_id=SESSION)
+            assert jwt.get_unverified_header(new_token)["kid"] == secret_kid(SECRET_B)
 
     def test_a_secret_removed_from_the_list_no_longer_does(self):
         token = issued(JWT_SECRET_KEY=SECRET_A)

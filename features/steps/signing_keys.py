@@ -50,7 +50,8 @@ class SigningKey:
     def has_signed(self, token: str) -> bool:
         """Whether this key's signature holds on the token (its claims aside)."""
         try:
-            jwt.decode(token, self.verifying, algorithms=[self.algorithm], options={"verify_exp": False, "verify_aud": False})
+            options = {"verify_exp": False, "verify_aud": False}
+            jwt.decode(token, self.verifying, algorithms=[self.algorithm], options=options)
         except jwt.InvalidTokenError:
             return False
         return True
@@ -60,14 +61,18 @@ def new_key(kind: str, directory: Path) -> SigningKey:
     algorithm = KINDS[kind]
     if algorithm == "HS256":
         return SigningKey(algorithm, secret=secrets.token_urlsafe(48))
-    private = ec.generate_private_key(ec.SECP256R1()) if algorithm == "ES256" else ed25519.Ed25519PrivateKey.generate()
+    if algorithm == "ES256":
+        private = ec.generate_private_key(ec.SECP256R1())
+    else:
+        private = ed25519.Ed25519PrivateKey.generate()
     name = secrets.token_hex(4)
     private_file, public_file = directory / f"{name}.pem", directory / f"{name}.pub.pem"
+    pem = serialization.Encoding.PEM
     private_file.write_bytes(
-        private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        private.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     public_file.write_bytes(
-        private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        private.public_key().public_bytes(pem, serialization.PublicFormat.SubjectPublicKeyInfo)
     )
     return SigningKey(algorithm, private=private, private_file=str(private_file), public_file=str(public_file))
 

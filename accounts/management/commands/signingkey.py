@@ -27,7 +27,9 @@ class Command(BaseCommand):
         private = keyfiles.new_private_key(kind)
         _write_new(path, keyfiles.private_pem(private), PRIVATE_MODE)
         _write_new(public_path, keyfiles.public_pem(private.public_key()), PUBLIC_MODE)
-        self.stderr.write(f"Wrote a new {keyfiles.KINDS[kind]} private key to {path} and its public key to {public_path}.")
+        self.stderr.write(
+            f"Wrote a new {keyfiles.KINDS[kind]} private key to {path} and its public key to {public_path}."
+        )
         # Read back as the service will read it; the kid alone on stdout, so a script can take it.
         self.stdout.write(signing_pair_key(path).kid)
 
