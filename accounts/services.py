@@ -1,7 +1,9 @@
 """What members and administrators can do. No HTTP here: views call these."""
 
+from contextlib import suppress
+
 from django.contrib.auth import authenticate
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from accounts import sessions, throttling
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
@@ -9,6 +11,7 @@ from accounts.models import User
 from accounts.roles import normalise_roles
 from accounts.sessions import TokenPair
 from accounts.usernames import username_key
+from api.exceptions import ServiceUnavailable
 
 
 def signup(*, username: str, password: str, nickname: str, address: str = "") -> User:
@@ -72,7 +75,14 @@ def _verified(username: str, password: str, address: str, request=None) -> User:
     cannot all pass the limit; a success then takes its count back.
     """
     check = throttling.count_password_check(username_key=username_key(username), address=address)
-    user = authenticate(request, username=username, password=password)
+    try:
+        user = authenticate(request, username=username, password=password)
+    except DatabaseError:
+        # The password was never checked, so it is no failure: an outage must not lock
+        # members out. Taking the count back may fail too, if the counters are down.
+        with suppress(DatabaseError, ServiceUnavailable):
+            check.cancel()
+        raise
     if user is None:
         raise InvalidCredentials()
     check.succeeded()

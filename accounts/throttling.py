@@ -86,6 +86,11 @@ class PasswordCheck:
         for limit, subject in others:
             limit.take_back(subject)
 
+    def cancel(self) -> None:
+        """The check was never made (a part went down mid-way): it counts as nothing."""
+        for limit, subject in self._limits():
+            limit.take_back(subject)
+
     def _limits(self) -> list[tuple[Limit, str]]:
         window = settings.LOGIN_LIMIT_WINDOW
         return [

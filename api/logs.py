@@ -66,3 +66,10 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class SkipAnsweredOutages(logging.Filter):
+    """Drop Django's own ERROR line for a 503: an outage is logged once, as a warning, where it is seen."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return getattr(record, "status_code", None) != 503

@@ -216,13 +216,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "api.logs.JsonFormatter"}},
+    "filters": {"skip_answered_outages": {"()": "api.logs.SkipAnsweredOutages"}},
     "handlers": {
         "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
     },
     "root": {"handlers": ["stdout"], "level": (os.environ.get("LOG_LEVEL") or "INFO").upper()},
     "loggers": {
-        # Django's own 500 reports, traceback included, in the same JSON form.
-        "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        # Django's own 500 reports, traceback included, in the same JSON form; not for
+        # a 503, which api.availability has already logged as one warning.
+        "django.request": {
+            "handlers": ["stdout"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["skip_answered_outages"],
+        },
         # A wrong Host header is the client's mistake, answered 400 and logged as a request
         # line; left at ERROR with a traceback, anyone could flood the error log with it.
         "django.security.DisallowedHost": {"handlers": ["stdout"], "level": "CRITICAL", "propagate": False},

@@ -135,3 +135,10 @@ def test_signups_count_per_address():
         with pytest.raises(TooManyRequests) as refused:
             count_signup(address="a")
     assert refused.value.limit == "signups_per_address"
+
+
+def test_a_check_that_was_never_made_counts_as_nothing():
+    with at(10):
+        for _ in range(5):
+            count_password_check(username_key="u", address="a").cancel()
+        assert [refused_by(username_key="u", address="a") for _ in range(3)] == [None, None, "per_username_and_address"]
