@@ -14,7 +14,9 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 
 # What a request log line may carry besides time, level, logger and message.
-FIELDS = ("request_id", "method", "path", "status", "duration_ms", "user_id", "error_code", "status_code")
+FIELDS = (
+    "request_id", "method", "path", "status", "duration_ms", "user_id", "error_code", "status_code", "part",
+)
 
 # An incoming X-Request-ID is kept only if it is short and made of characters that
 # need no escaping anywhere it is echoed: a response header, a log line, a query.

@@ -10,7 +10,7 @@ def test_healthy_after_a_database_round_trip(client, django_assert_num_queries):
     with django_assert_num_queries(1):
         response = client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
 
 
 def test_unavailable_when_the_database_does_not_answer(client):
