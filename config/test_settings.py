@@ -23,11 +23,3 @@ for name in ("DATABASE_URL", "REDIS_URL"):
         os.environ[name] = value
 
 from config.settings import *  # noqa: E402,F403
-
-# The suite signs with the HS256 key above and chooses any other key itself
-# (override_settings): nothing the shell exports may change that.
-JWT_PRIVATE_KEY_FILE = ""
-JWT_PREVIOUS_PUBLIC_KEY_FILES = []
-JWT_PREVIOUS_SECRET_KEYS = []
-JWT_ISSUER = ""
-JWT_AUDIENCE = ""

@@ -60,6 +60,7 @@ class Server:
             "SECRET_KEY": new_secret(),
             # Many logins and sign-ups from 127.0.0.1: this is not a test of the limits.
             "SIGNUP_LIMIT_PER_ADDRESS": "0", "LOGIN_LIMIT_PER_ADDRESS": "0", "LOGIN_LIMIT_PER_USERNAME": "0",
+            "LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS": "0",
         }
 
     @contextlib.contextmanager
