@@ -19,10 +19,22 @@ DEBUG = read_bool("DEBUG", default=False)
 SECRET_KEY = read_secret("SECRET_KEY", debug=DEBUG, minimum_bytes=32)
 ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", default=["*"])
 
-# --- JSON Web Tokens -------------------------------------------------------------
-# A separate key from SECRET_KEY, so rotating one does not invalidate the other.
-# 32 bytes is the minimum for HS256 (RFC 7518 §3.2).
-JWT_SECRET_KEY = read_secret("JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32)
+# --- JSON Web Tokens (docs/keys.md) -------------------------------------------------
+# A PEM file with an EC P-256 (ES256) or Ed25519 (EdDSA) private key. When set, it signs
+# new tokens and its public key is published at /.well-known/jwks.json.
+JWT_PRIVATE_KEY_FILE = (os.environ.get("JWT_PRIVATE_KEY_FILE") or "").strip()
+# PEM public keys of retired key pairs, comma-separated: their tokens still verify.
+JWT_PREVIOUS_PUBLIC_KEY_FILES = read_list("JWT_PREVIOUS_PUBLIC_KEY_FILES", default=[])
+# The HS256 key: it signs new tokens unless JWT_PRIVATE_KEY_FILE is set, and then only
+# verifies those it signed before (and may be removed once they have expired). A separate
+# key from SECRET_KEY, so rotating one does not invalidate the other. 32 bytes is the
+# minimum for HS256 (RFC 7518 §3.2).
+JWT_SECRET_KEY = read_secret("JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32, required=not JWT_PRIVATE_KEY_FILE)
+# Earlier HS256 keys, comma-separated: tokens they signed keep working until they expire.
+JWT_PREVIOUS_SECRET_KEYS = read_list("JWT_PREVIOUS_SECRET_KEYS", default=[])
+# When set, every token carries `iss` / `aud`, and a token without them or with others is refused.
+JWT_ISSUER = (os.environ.get("JWT_ISSUER") or "").strip()
+JWT_AUDIENCE = (os.environ.get("JWT_AUDIENCE") or "").strip()
 JWT_ACCESS_TOKEN_LIFETIME = read_int("JWT_ACCESS_TOKEN_LIFETIME", default=3600, minimum=1)
 JWT_REFRESH_TOKEN_LIFETIME = read_int("JWT_REFRESH_TOKEN_LIFETIME", default=14 * 24 * 3600, minimum=1)
 # Tolerated clock difference between servers for `iat`/`nbf`; never applied to `exp`.
@@ -89,23 +101,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Shared cache: brute-force counters must be shared by every worker and instance ----
-# Redis when REDIS_URL is set; otherwise the database (never local memory, which would
-# give each gunicorn worker its own counters and multiply every limit).
+# --- Limits on guessing and sign-ups (0 switches a limit off) -----------------------------
+# Counted in api/counters.py: in Redis when REDIS_URL is set, else in the database (table
+# api_counter, created by `migrate` either way). Never in a cache, which would evict counts.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "cache_entries",
-        }
-    }
-
-# --- Brute-force limits (0 switches a limit off) ---------------------------------------
-LOGIN_LIMIT_PER_USERNAME = read_int("LOGIN_LIMIT_PER_USERNAME", default=5)
+# Nothing shared lives in Django's cache; the dummy backend keeps anyone from relying on
+# a per-process one by mistake.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# Failed password checks within LOGIN_LIMIT_WINDOW seconds: of one username from one
+# address (one client guessing one member's password), of one address over any usernames
+# (one client spraying), and of one username from all addresses (a botnet on one member).
+LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS = read_int("LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS", default=5)
 LOGIN_LIMIT_PER_ADDRESS = read_int("LOGIN_LIMIT_PER_ADDRESS", default=20)
+LOGIN_LIMIT_PER_USERNAME = read_int("LOGIN_LIMIT_PER_USERNAME", default=100)
 LOGIN_LIMIT_WINDOW = read_int("LOGIN_LIMIT_WINDOW", default=15 * 60, minimum=1)
 SIGNUP_LIMIT_PER_ADDRESS = read_int("SIGNUP_LIMIT_PER_ADDRESS", default=20)
 SIGNUP_LIMIT_WINDOW = read_int("SIGNUP_LIMIT_WINDOW", default=60 * 60, minimum=1)
@@ -155,6 +163,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "accounts", "description": "Sign up, see and manage your own account."},
         {"name": "sessions", "description": "Log in, renew tokens, log out."},
         {"name": "administration", "description": "Administrators only."},
+        {"name": "keys", "description": "Public keys for services that verify tokens themselves."},
         {"name": "operations", "description": "For load balancers and operators."},
     ],
 }
@@ -164,7 +173,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = read_int("MAX_REQUEST_BODY_BYTES", default=64 * 10
 
 # --- Internationalisation ---------------------------------------------------------------
 # Error messages are Korean unless the client's Accept-Language prefers English.
-# The Korean text is the msgid (see config/exceptions.py); locale/en translates it.
+# The Korean text is the msgid (see api/exceptions.py); locale/en translates it.
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -214,19 +223,26 @@ CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "content-typ
 # Readable by the browser client: the id to quote in a bug report, and when to retry a 429.
 CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
 
-# --- Logging: one JSON object per line on stdout (config/logs.py) ----------------------------
+# --- Logging: one JSON object per line on stdout (api/logs.py) -------------------------------
 # Never a request body, a header or a token: the request log names its fields one by one.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "api.logs.JsonFormatter"}},
+    "filters": {"skip_answered_outages": {"()": "api.logs.SkipAnsweredOutages"}},
     "handlers": {
         "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
     },
     "root": {"handlers": ["stdout"], "level": (os.environ.get("LOG_LEVEL") or "INFO").upper()},
     "loggers": {
-        # Django's own 500 reports, traceback included, in the same JSON form.
-        "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        # Django's own 500 reports, traceback included, in the same JSON form; not for
+        # a 503, which api.availability has already logged as one warning.
+        "django.request": {
+            "handlers": ["stdout"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["skip_answered_outages"],
+        },
         # A wrong Host header is the client's mistake, answered 400 and logged as a request
         # line; left at ERROR with a traceback, anyone could flood the error log with it.
         "django.security.DisallowedHost": {"handlers": ["stdout"], "level": "CRITICAL", "propagate": False},

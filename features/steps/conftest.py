@@ -8,18 +8,27 @@ Expected codes and messages are the steps' own copy of the contract: they are
 never imported from the code they check.
 """
 
+import os
 import secrets
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from pytest_bdd import given, parsers, then, when
 
 from features.steps import tokens
 from features.steps.api_client import HttpApi, InProcessApi
 from features.steps.clock import Clock
 from features.steps.contract import assert_refused
-from features.steps.live import Usernames, live_skip_reason, live_url_of
+from features.steps.live import (
+    SIGNING_KEY_VARIABLE,
+    Usernames,
+    in_process_skip_reason,
+    live_skip_reason,
+    live_url_of,
+)
 from features.steps.members import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
+from features.steps.signing_keys import ServiceKeys, published_keys
 
 SCENARIO_MODULES = Path(__file__).parent
 
@@ -34,6 +43,8 @@ def pytest_collection_modifyitems(config, items):
             continue
         if not live:
             item.add_marker(pytest.mark.django_db)
+            if reason := in_process_skip_reason(item):
+                item.add_marker(pytest.mark.skip(reason=reason))
         elif reason := live_skip_reason(item):
             item.add_marker(pytest.mark.skip(reason=reason))
 
@@ -54,6 +65,21 @@ def api(live_url):
 
 
 @pytest.fixture
+def api_factory(live_url):
+    """Makes more clients, each with a connection of its own, for requests sent together."""
+    made = []
+
+    def make():
+        made.append(InProcessApi() if live_url is None else HttpApi(live_url))
+        return made[-1]
+
+    yield make
+    for client in made:
+        if isinstance(client, HttpApi):
+            client.close()
+
+
+@pytest.fixture
 def names(live_url) -> Usernames:
     return Usernames(f"-{secrets.token_hex(5)}" if live_url else "")
 
@@ -65,7 +91,40 @@ def clock():
     controller.stop()
 
 
+@pytest.fixture
+def service_keys(tmp_path):
+    controller = ServiceKeys(tmp_path)
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture
+def server_key(live_url) -> str | None:
+    """The HS256 key the server signs with, a privilege of the test harness, never of an attacker.
+
+    In-process it is the settings' JWT_SECRET_KEY; live it is API_JWT_SECRET_KEY,
+    which CI sets to the server's JWT_SECRET_KEY. Examples that need it are tagged
+    @needs-signing-key and are skipped live without it.
+    """
+    return os.environ.get(SIGNING_KEY_VARIABLE) if live_url else settings.JWT_SECRET_KEY
+
+
 ## Given
+
+
+@given(parsers.parse("the service signs its tokens with {kind}"))
+def service_signs_with(api, live_url, service_keys, kind):
+    """New tokens are signed with that kind of key; tokens signed before still verify.
+
+    Live, the server's keys are its operator's: "a key pair" holds if it publishes one,
+    and the scenario is skipped otherwise. Any other kind needs @needs-key-change.
+    """
+    if live_url is None:
+        service_keys.move_to(kind, keep_old=True)
+    elif kind != "a key pair":
+        raise AssertionError("a live server's keys cannot be chosen: tag the scenario @needs-key-change")
+    elif not published_keys(api):
+        pytest.skip("the live server signs with a secret only, so it publishes no key")
 
 
 @given(parsers.parse('a member "{username}"'), target_fixture="member")
@@ -135,6 +194,12 @@ def ask_for_profile(api, member):
     return api.get("/me", token=member.token)
 
 
+@when(parsers.parse("{name} renews their tokens"), target_fixture="answer")
+def renews(api, member):
+    """The member presents their refresh token."""
+    return api.post("/token/refresh", {"refresh_token": member.refresh_token})
+
+
 @when(parsers.parse("{name} asks for their profile on the other device"), target_fixture="answer")
 def ask_for_profile_elsewhere(api, other_device):
     """The member calls the profile endpoint with the other session's token."""
@@ -147,7 +212,19 @@ def ask_for_profile_at(api, member, path):
     return api.get(path, token=member.token)
 
 
+@when("a load balancer checks the service's health", target_fixture="answer")
+def checks_health(api):
+    """The health endpoint is called."""
+    return api.get("/health")
+
+
 ## Then
+
+
+@then("the answer says when to try again")
+def retry_after(answer):
+    """A Retry-After header gives the seconds to wait: at most a limit's window of 15 minutes."""
+    assert 0 < int(answer.headers["Retry-After"]) <= 15 * 60
 
 
 @then(parsers.re(r"the request is refused as (?P<code>[A-Z_]+)"))
