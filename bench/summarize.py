@@ -21,7 +21,7 @@ NAMES = {"bare": "bare view", "health": "GET /health", "me": "GET /me", "hash": 
          "login": "POST /login", "signup": "POST /signup"}
 LABELS = {
     "bare": "bare view: `SELECT 1`, no middleware",
-    "hash": "hash-bound: {workers} workers ÷ {ms:.1f} ms per Argon2id hash",
+    "hash": "hash-bound: {workers} workers ÷ {ms:.1f} ms per Argon2id hash ({at_once:.1f}/s when {workers} hash at once)",
     "mixed": "mixed: the four endpoints in turn, {connections} connections",
 }
 ORDER = ("bare", "health", "me", "hash", "login", "signup", "mixed")
@@ -84,7 +84,9 @@ def print_table(phases, rate, unexpected, hash_ms: dict[str, float], workers: in
     print("\n| Phase | Requests/s | Ratio | Goal | Unexpected | CPU ms per request | CPU: server · PostgreSQL · wrk · other |")
     print("|---|---:|---|---|---:|---:|---|")
     for name in ORDER:
-        label = LABELS.get(name, f"`{NAMES.get(name)}`").format(workers=workers, ms=hash_ms["wall"], connections=connections)
+        label = LABELS.get(name, f"`{NAMES.get(name)}`").format(
+            workers=workers, ms=hash_ms["wall"], at_once=hash_ms["at_once"], connections=connections
+        )
         if name == "hash":
             print(f"| {label} | {rate[name]:.1f} | | | | {hash_ms['cpu']:.2f} | |")
             continue
@@ -103,7 +105,8 @@ def print_table(phases, rate, unexpected, hash_ms: dict[str, float], workers: in
 def main(results_path: str, api_log: str, mixed_from: int, bare_log: str, workers: int, connections: int) -> int:
     phases = read_results(results_path)
     hashes = phases.pop("hash")
-    hash_ms = {key: statistics.median(e[field] for e in hashes) for key, field in (("wall", "milliseconds"), ("cpu", "cpu_milliseconds"))}
+    fields = {"wall": "milliseconds", "cpu": "cpu_milliseconds", "at_once": "at_once_per_second"}
+    hash_ms = {key: statistics.median(e[field] for e in hashes) for key, field in fields.items()}
     rate = {name: statistics.median(e["requests_per_second"] for e in entries) for name, entries in phases.items()}
     rate["hash"] = workers * 1000 / hash_ms["wall"]
     unexpected = {name: int(sum(e["error_statuses"] + e["socket_errors"] for e in entries)) for name, entries in phases.items()}
