@@ -41,13 +41,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: it times the whole answer and logs its final status, whoever made it.
+    # Outermost: it times the whole response and logs its final status, whoever made it.
     "api.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers preflight requests itself, so it stands before anything that could refuse them.
     "corsheaders.middleware.CorsMiddleware",
-    "api.middleware.PrivateAnswersMiddleware",
+    "api.middleware.PrivateResponsesMiddleware",
     # Before anything that can answer with an error message (CommonMiddleware's 400).
     "api.middleware.LanguageMiddleware",
     "api.middleware.OptionalTrailingSlashMiddleware",
@@ -153,7 +153,7 @@ SPECTACULAR_SETTINGS = {
     # The order a newcomer needs them in: become a member, keep a session, then the rest.
     "TAGS": [
         {"name": "accounts", "description": "Sign up, see and manage your own account."},
-        {"name": "sessions", "description": "Log in, renew tokens, log out."},
+        {"name": "sessions", "description": "Log in, refresh tokens, log out."},
         {"name": "administration", "description": "Administrators only."},
         {"name": "operations", "description": "For load balancers and operators."},
     ],

@@ -1,5 +1,5 @@
 Feature: Speaking JSON, always
-  Clients can rely on every answer being a JSON document, and on every error
+  Clients can rely on every response being a JSON document, and on every error
   arriving in the same envelope with a code they can act on.
 
   Scenario Outline: Requests the API cannot serve are answered in JSON

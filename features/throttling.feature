@@ -16,7 +16,7 @@ Feature: Resisting password guessing
     Given someone has tried 5 wrong passwords for "jinho"
     When "jinho" logs in with password "12341234"
     Then the request is refused as TOO_MANY_REQUESTS
-    And the answer says when to try again
+    And the response says when to try again
 
   Scenario: Capitals and spaces do not make a fresh username to guess against
     Given someone has tried 3 wrong passwords for "JINHO"

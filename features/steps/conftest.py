@@ -116,32 +116,32 @@ def token_at_expiry(member, clock, kind):
 
 @when(
     parsers.parse('a visitor signs up as "{username}" with password "{password}" and nickname "{nickname}"'),
-    target_fixture="answer",
+    target_fixture="response",
 )
 def visitor_signs_up(api, names, username, password, nickname):
     """A visitor signs up with exactly these details."""
     return sign_up(api, Member(username=names.of(username), password=password, nickname=nickname))
 
 
-@when(parsers.parse('"{username}" logs in with password "{password}"'), target_fixture="answer")
+@when(parsers.parse('"{username}" logs in with password "{password}"'), target_fixture="response")
 def logs_in(api, names, username, password):
     """Someone logs in with these credentials."""
     return log_in(api, names.of(username), password)
 
 
-@when(parsers.parse("{name} asks for their profile"), target_fixture="answer")
+@when(parsers.parse("{name} asks for their profile"), target_fixture="response")
 def ask_for_profile(api, member):
     """The member calls the profile endpoint with their token."""
     return api.get("/me", token=member.token)
 
 
-@when(parsers.parse("{name} asks for their profile on the other device"), target_fixture="answer")
+@when(parsers.parse("{name} asks for their profile on the other device"), target_fixture="response")
 def ask_for_profile_elsewhere(api, other_device):
     """The member calls the profile endpoint with the other session's token."""
     return api.get("/me", token=other_device.token)
 
 
-@when(parsers.parse('{name} asks for their profile at "{path}"'), target_fixture="answer")
+@when(parsers.parse('{name} asks for their profile at "{path}"'), target_fixture="response")
 def ask_for_profile_at(api, member, path):
     """The member calls the profile endpoint at a given path."""
     return api.get(path, token=member.token)
@@ -151,44 +151,44 @@ def ask_for_profile_at(api, member, path):
 
 
 @then(parsers.re(r"the request is refused as (?P<code>[A-Z_]+)"))
-def refused_as(answer, code):
-    """The answer is the contract's error for that code, in the JSON envelope."""
-    assert_refused(answer, code)
+def refused_as(response, code):
+    """The response is the contract's error for that code, in the JSON envelope."""
+    assert_refused(response, code)
 
 
 @then(parsers.parse("the request is refused as VALIDATION_ERROR about the {field_name}"))
-def refused_as_invalid_field(answer, field_name):
-    """The answer is VALIDATION_ERROR and names the offending field."""
-    assert_refused(answer, "VALIDATION_ERROR")
-    assert field_name in answer.body["error"]["details"], answer.body
+def refused_as_invalid_field(response, field_name):
+    """The response is VALIDATION_ERROR and names the offending field."""
+    assert_refused(response, "VALIDATION_ERROR")
+    assert field_name in response.body["error"]["details"], response.body
 
 
 @then(parsers.parse('they are welcomed as "{username}" nicknamed "{nickname}"'))
-def welcomed_as(answer, names, username, nickname):
-    """The sign-up succeeded and answers with exactly the public profile."""
-    assert answer.status == 201, answer.raw
-    assert answer.body == {"username": names.of(username), "nickname": nickname}
+def welcomed_as(response, names, username, nickname):
+    """The sign-up succeeded and responses with exactly the public profile."""
+    assert response.status == 201, response.raw
+    assert response.body == {"username": names.of(username), "nickname": nickname}
 
 
 @then("they receive a token", target_fixture="token")
-def receive_token(answer):
+def receive_token(response):
     """The login succeeded and carries an access token."""
-    assert answer.status == 200, answer.raw
-    assert answer.content_type == "application/json"
-    assert answer.body["token"].count(".") == 2
-    return answer.body["token"]
+    assert response.status == 200, response.raw
+    assert response.content_type == "application/json"
+    assert response.body["token"].count(".") == 2
+    return response.body["token"]
 
 
 @then(parsers.parse('"{username}" can log in with password "{password}"'))
 def can_log_in(api, names, username, password):
     """The member's credentials work."""
-    answer = log_in(api, names.of(username), password)
-    assert answer.status == 200, answer.raw
+    response = log_in(api, names.of(username), password)
+    assert response.status == 200, response.raw
 
 
 @then(parsers.parse('they see the profile of "{username}"'))
-def sees_profile(answer, names, username):
+def sees_profile(response, names, username):
     """The profile of that member is shown."""
-    assert answer.status == 200, answer.raw
-    assert answer.body["username"] == names.of(username)
-    assert set(answer.body) >= {"username", "nickname"}
+    assert response.status == 200, response.raw
+    assert response.body["username"] == names.of(username)
+    assert set(response.body) >= {"username", "nickname"}

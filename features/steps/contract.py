@@ -39,12 +39,12 @@ ERRORS = {
 LANGUAGES = {"Korean": ("ko", 1), "English": ("en", 2)}
 
 
-def assert_refused(answer, code: str, language: str = "Korean") -> None:
-    """The answer is the contract's error for `code`, in the envelope, worded in `language`."""
+def assert_refused(response, code: str, language: str = "Korean") -> None:
+    """The response is the contract's error for `code`, in the envelope, worded in `language`."""
     status, message = ERRORS[code][0], ERRORS[code][LANGUAGES[language][1]]
-    assert answer.status == status, (answer.status, answer.raw)
-    assert answer.content_type == "application/json"
-    assert answer.body["error"]["code"] == code
-    assert answer.body["error"]["message"] == message
+    assert response.status == status, (response.status, response.raw)
+    assert response.content_type == "application/json"
+    assert response.body["error"]["code"] == code
+    assert response.body["error"]["message"] == message
     if status == 401:
-        assert answer.headers["WWW-Authenticate"].startswith("Bearer ")
+        assert response.headers["WWW-Authenticate"].startswith("Bearer ")

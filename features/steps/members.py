@@ -13,7 +13,7 @@ class Member:
     token: str | None = field(default=None, repr=False)
     refresh_token: str | None = field(default=None, repr=False)
     spent_refresh_token: str | None = field(default=None, repr=False)
-    login_answer: dict | None = field(default=None, repr=False)
+    login_response: dict | None = field(default=None, repr=False)
 
 
 def sign_up(api, member: Member, **kwargs):
@@ -26,9 +26,9 @@ def log_in(api, username: str, password: str, **kwargs):
 
 
 def logged_in(api, member: Member) -> Member:
-    answer = log_in(api, member.username, member.password)
-    assert answer.status == 200, answer.raw
-    member.login_answer = answer.body
-    member.token = answer.body["token"]
-    member.refresh_token = answer.body["refresh_token"]
+    response = log_in(api, member.username, member.password)
+    assert response.status == 200, response.raw
+    member.login_response = response.body
+    member.token = response.body["token"]
+    member.refresh_token = response.body["refresh_token"]
     return member

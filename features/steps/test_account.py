@@ -14,16 +14,16 @@ def change_password(api, member, current: str, new: str):
 @given(parsers.parse('{name} has changed their password to "{new_password}"'))
 def has_changed_password(api, member, new_password):
     """The member changed their password from the current session."""
-    answer = change_password(api, member, member.password, new_password)
-    assert answer.status == 200, answer.raw
+    response = change_password(api, member, member.password, new_password)
+    assert response.status == 200, response.raw
     member.password = new_password
 
 
 @given(parsers.parse("{name} has deleted their account"))
 def has_deleted_account(api, member):
     """The member left, confirming with their password."""
-    answer = api.delete("/me", {"password": member.password}, token=member.token)
-    assert answer.status == 200, answer.raw
+    response = api.delete("/me", {"password": member.password}, token=member.token)
+    assert response.status == 200, response.raw
 
 
 ## When
@@ -31,20 +31,20 @@ def has_deleted_account(api, member):
 
 @when(
     parsers.parse('{name} changes their password giving "{current}" as the current one'),
-    target_fixture="answer",
+    target_fixture="response",
 )
 def changes_password_with_wrong_current(api, member, current):
     """The member tries to change their password with a wrong current one."""
     return change_password(api, member, current, "new-password-1")
 
 
-@when(parsers.parse('{name} changes their password to "{new_password}"'), target_fixture="answer")
+@when(parsers.parse('{name} changes their password to "{new_password}"'), target_fixture="response")
 def changes_password(api, member, new_password):
     """The member tries to change their password."""
     return change_password(api, member, member.password, new_password)
 
 
-@when(parsers.parse('{name} deletes their account giving the password "{password}"'), target_fixture="answer")
+@when(parsers.parse('{name} deletes their account giving the password "{password}"'), target_fixture="response")
 def deletes_account(api, member, password):
     """The member tries to leave with this password."""
     return api.delete("/me", {"password": password}, token=member.token)

@@ -15,7 +15,7 @@ CREDENTIALS = {
 }
 
 
-@when(parsers.parse("{name} asks for their profile with {credential}"), target_fixture="answer")
+@when(parsers.parse("{name} asks for their profile with {credential}"), target_fixture="response")
 def ask_with_credential(api, member, credential):
     """The member calls the profile endpoint presenting a particular credential."""
     return api.call("GET", "/me", authorization=CREDENTIALS[credential](member.token))

@@ -52,9 +52,9 @@ def member_id(scene: Scene) -> int:
 def after_too_many_wrong_passwords(scene: Scene):
     scene.clock.move_to(WINDOW_START + 1)
     for _ in range(30):  # past any configured limit
-        answer = scene.log_in_wrongly()
-        if answer.status != 401:
-            return answer
+        response = scene.log_in_wrongly()
+        if response.status != 401:
+            return response
     raise AssertionError("wrong passwords were never limited")
 
 
@@ -106,7 +106,7 @@ ACTIONS = {
 
 @when(
     parsers.re(r"a client who reads (?P<language>English|Korean) (?P<action>.+)"),
-    target_fixture="answer",
+    target_fixture="response",
 )
 def client_who_reads(api, member, clock, monkeypatch, language, action):
     """A client that asks for one language does something the API refuses."""
@@ -115,14 +115,14 @@ def client_who_reads(api, member, clock, monkeypatch, language, action):
 
 @when(
     parsers.parse('a client whose languages are "{preferences}" logs in with a wrong password'),
-    target_fixture="answer",
+    target_fixture="response",
 )
 def client_whose_languages_are(api, member, clock, monkeypatch, preferences):
     """A client states its languages, in order of preference, and logs in wrongly."""
     return Scene(api, preferences, member, clock, monkeypatch).log_in_wrongly()
 
 
-@when("a client who states no language logs in with a wrong password", target_fixture="answer")
+@when("a client who states no language logs in with a wrong password", target_fixture="response")
 def client_without_preference(api, member, clock, monkeypatch):
     """A client that sends no Accept-Language logs in wrongly."""
     return Scene(api, None, member, clock, monkeypatch).log_in_wrongly()
@@ -132,14 +132,14 @@ def client_without_preference(api, member, clock, monkeypatch):
 
 
 @then(parsers.re(r"the request is refused as (?P<code>[A-Z_]+) in (?P<language>English|Korean)"))
-def refused_in(answer, code, language):
-    """The answer is the contract's error for that code, worded in that language."""
-    assert_refused(answer, code, language)
-    assert answer.headers["Content-Language"] == LANGUAGES[language][0]
-    assert "accept-language" in answer.headers["Vary"].lower()
+def refused_in(response, code, language):
+    """The response is the contract's error for that code, worded in that language."""
+    assert_refused(response, code, language)
+    assert response.headers["Content-Language"] == LANGUAGES[language][0]
+    assert "accept-language" in response.headers["Vary"].lower()
 
 
 @then(parsers.parse('the {part} is refused because "{reason}"'))
-def refused_because(answer, part, reason):
+def refused_because(response, part, reason):
     """The details name that part of the request, with the reason in the client's language."""
-    assert reason in answer.body["error"]["details"][DETAIL_KEYS.get(part, part)], answer.body
+    assert reason in response.body["error"]["details"][DETAIL_KEYS.get(part, part)], response.body

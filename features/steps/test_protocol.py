@@ -33,19 +33,19 @@ UNUSUAL_REQUESTS = {
 ## When
 
 
-@when(parsers.parse("a client {request}"), target_fixture="answer")
+@when(parsers.parse("a client {request}"), target_fixture="response")
 def client_does(api, request):
     """A client sends a request the API cannot serve."""
     return api.call(**UNUSUAL_REQUESTS[request])
 
 
-@when("a load balancer checks the service's health", target_fixture="answer")
+@when("a load balancer checks the service's health", target_fixture="response")
 def checks_health(api):
     """The health endpoint is called."""
     return api.get("/health")
 
 
-@when("a developer opens the API documentation", target_fixture="answer")
+@when("a developer opens the API documentation", target_fixture="response")
 def opens_documentation(api):
     """The OpenAPI document is fetched."""
     return api.get("/openapi.json")
@@ -55,24 +55,24 @@ def opens_documentation(api):
 
 
 @then("the service reports it is healthy")
-def healthy(answer):
+def healthy(response):
     """The service and its database answered."""
-    assert answer.status == 200
-    assert answer.body == {"status": "ok"}
+    assert response.status == 200
+    assert response.body == {"status": "ok"}
 
 
 @then("it lists sign-up, login, profile and health")
-def lists_endpoints(answer):
+def lists_endpoints(response):
     """Every endpoint of the contract is in the published schema."""
-    assert answer.status == 200
-    paths = answer.body["paths"]
+    assert response.status == 200
+    paths = response.body["paths"]
     assert {"/signup", "/login", "/me", "/health"} <= set(paths)
-    assert "bearerAuth" in answer.body["components"]["securitySchemes"]
+    assert "bearerAuth" in response.body["components"]["securitySchemes"]
 
 
 @then("the interactive Swagger page is served")
 def swagger_served(api):
-    """Swagger UI answers at /swagger and /swagger/."""
+    """Swagger UI responses at /swagger and /swagger/."""
     for path in ("/swagger", "/swagger/"):
         page = api.call("GET", path)
         assert page.status == 200

@@ -39,27 +39,27 @@ def an_administrator(api, names, username, monkeypatch):
 def has_given_roles(api, names, administrator, member, actor, target, roles):
     """An administrator set a member's roles."""
     actor_member, target_member = (person(names, who, administrator, member) for who in (actor, target))
-    answer = set_roles(api, actor_member, id_of(api, target_member), parse_roles(roles))
-    assert answer.status == 200, answer.raw
+    response = set_roles(api, actor_member, id_of(api, target_member), parse_roles(roles))
+    assert response.status == 200, response.raw
 
 
 ## When
 
 
-@when(parsers.re(r"(?P<actor>\w+) gives member (?P<target_id>\d+) the roles (?P<roles>.+)"), target_fixture="answer")
+@when(parsers.re(r"(?P<actor>\w+) gives member (?P<target_id>\d+) the roles (?P<roles>.+)"), target_fixture="response")
 def gives_roles_by_id(api, names, administrator, member, actor, target_id, roles):
     """Someone sets the roles of a member by id."""
     return set_roles(api, person(names, actor, administrator, member), int(target_id), parse_roles(roles))
 
 
-@when(parsers.re(r"(?P<actor>\w+) gives (?P<target>\w+) the roles (?P<roles>.+)"), target_fixture="answer")
+@when(parsers.re(r"(?P<actor>\w+) gives (?P<target>\w+) the roles (?P<roles>.+)"), target_fixture="response")
 def gives_roles(api, names, administrator, member, actor, target, roles):
     """Someone sets another member's roles."""
     target_id = id_of(api, person(names, target, administrator, member))
     return set_roles(api, person(names, actor, administrator, member), target_id, parse_roles(roles))
 
 
-@when(parsers.parse("someone changes {name}'s roles without a token"), target_fixture="answer")
+@when(parsers.parse("someone changes {name}'s roles without a token"), target_fixture="response")
 def changes_roles_without_token(api, member):
     """A role change arrives with no Authorization header."""
     return api.patch(f"/admin/users/{id_of(api, member)}/roles", {"roles": ["ADMIN"]})
@@ -69,22 +69,22 @@ def changes_roles_without_token(api, member):
 
 
 @then(parsers.parse("their profile shows the roles {roles}"))
-def profile_roles(answer, roles):
+def profile_roles(response, roles):
     """The profile lists exactly these roles."""
-    assert answer.status == 200, answer.raw
-    assert answer.body["roles"] == parse_roles(roles)
+    assert response.status == 200, response.raw
+    assert response.body["roles"] == parse_roles(roles)
 
 
 @then("their profile shows their id")
-def profile_id(answer):
+def profile_id(response):
     """The profile carries the member's numeric id."""
-    assert isinstance(answer.body["id"], int) and answer.body["id"] > 0
+    assert isinstance(response.body["id"], int) and response.body["id"] > 0
 
 
 @then(parsers.parse("{name}'s roles are now {roles}"))
-def roles_now(answer, names, name, roles):
+def roles_now(response, names, name, roles):
     """The role change answered the member with the new roles."""
-    assert answer.status == 200, answer.raw
-    assert answer.body["username"] == names.of(name)
-    assert answer.body["roles"] == parse_roles(roles)
+    assert response.status == 200, response.raw
+    assert response.body["username"] == names.of(name)
+    assert response.body["roles"] == parse_roles(roles)
 

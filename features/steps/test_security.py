@@ -110,7 +110,7 @@ def server_key(live_url) -> str | None:
 ## When
 
 
-@when(parsers.parse("{name} asks for their profile with {credential}"), target_fixture="answer")
+@when(parsers.parse("{name} asks for their profile with {credential}"), target_fixture="response")
 def ask_with_credential(api, member, server_key, credential):
     """The member calls the profile endpoint presenting a forged or malformed credential."""
     return api.call("GET", "/me", authorization=authorization(credential, member, server_key))

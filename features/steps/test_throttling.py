@@ -56,14 +56,14 @@ def many_signups(api, names, count, name):
 
 @when(
     parsers.parse('"{username}" logs in with password "{password}" from another address'),
-    target_fixture="answer",
+    target_fixture="response",
 )
 def logs_in_from_elsewhere(api, names, username, password):
     """A login from a different client address."""
     return log_in(api, names.of(username), password, address=ANOTHER_ADDRESS)
 
 
-@when("another visitor signs up from that address", target_fixture="answer")
+@when("another visitor signs up from that address", target_fixture="response")
 def one_more_signup(api, names):
     """One sign-up more from the same address."""
     return sign_up(api, Member(username=names.of("one-too-many"), password=DEFAULT_PASSWORD))
@@ -72,7 +72,7 @@ def one_more_signup(api, names):
 ## Then
 
 
-@then("the answer says when to try again")
-def retry_after(answer):
+@then("the response says when to try again")
+def retry_after(response):
     """A Retry-After header gives the seconds left in the window."""
-    assert 0 < int(answer.headers["Retry-After"]) <= 15 * 60
+    assert 0 < int(response.headers["Retry-After"]) <= 15 * 60
