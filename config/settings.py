@@ -119,12 +119,8 @@ PASSWORD_HASHERS = [
     # Kept so that hashes made before Argon2 still verify; they are re-hashed on login.
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
-    }
-]
+# No AUTH_PASSWORD_VALIDATORS: the password rule (8-128 characters) lives in the
+# input serializers, where the OpenAPI document publishes it; see docs/security.md.
 
 # --- REST framework and the published schema --------------------------------------------
 REST_FRAMEWORK = {
