@@ -45,11 +45,11 @@ def check_happy_path(base_url: str) -> None:
     name = f"JIN HO {uuid.uuid4().hex[:8]}"
     member = {"username": name, "password": "12341234", "nickname": "Mentos"}
     status, body, _ = call(base_url, "POST", "/signup", member)
-    expect(status == 201 and body == {"username": name, "nickname": "Mentos"}, "signup responses 201")
+    expect(status == 201 and body == {"username": name, "nickname": "Mentos"}, "signup returns 201")
     status, body, _ = call(base_url, "POST", "/signup", member)
     expect(status == 409 and body["error"]["code"] == "USER_ALREADY_EXISTS", "duplicate is 409")
     status, body, headers = call(base_url, "POST", "/login", {"username": name, "password": "12341234"})
-    expect(status == 200 and "no-store" in headers.get("Cache-Control", ""), "login responses a token")
+    expect(status == 200 and "no-store" in headers.get("Cache-Control", ""), "login returns a token")
     token = body["token"]
     status, body, _ = call(base_url, "GET", "/me", token=token)
     expect(status == 200 and body["username"] == name, "/me shows the member")

@@ -165,7 +165,7 @@ def refused_as_invalid_field(response, field_name):
 
 @then(parsers.parse('they are welcomed as "{username}" nicknamed "{nickname}"'))
 def welcomed_as(response, names, username, nickname):
-    """The sign-up succeeded and responses with exactly the public profile."""
+    """The sign-up succeeded and responds with exactly the public profile."""
     assert response.status == 201, response.raw
     assert response.body == {"username": names.of(username), "nickname": nickname}
 

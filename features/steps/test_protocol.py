@@ -72,7 +72,7 @@ def lists_endpoints(response):
 
 @then("the interactive Swagger page is served")
 def swagger_served(api):
-    """Swagger UI responses at /swagger and /swagger/."""
+    """Swagger UI is served at /swagger and /swagger/."""
     for path in ("/swagger", "/swagger/"):
         page = api.call("GET", path)
         assert page.status == 200
