@@ -31,7 +31,7 @@ Feature: Managing one's own account
     When jinho changes their password giving "not-my-password" as the current one
     Then the request is refused as INVALID_CREDENTIALS
     And "jinho" can log in with password "12341234"
-    And the other device's session still works
+    And jinho's session on the other device still works
 
   Scenario: A new password that breaks the rules is refused
     When jinho changes their password to "short"

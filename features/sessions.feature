@@ -6,7 +6,8 @@ Feature: Keeping and ending sessions
     Given a member "jinho" who has logged in
 
   Scenario: A login explains how to use and refresh the token
-    Then the login response offers a Bearer access token, its lifetime and a refresh token
+    When "jinho" logs in with password "12341234"
+    Then the response offers a Bearer access token, its lifetime and a refresh token
 
   Scenario: A refresh token buys a new pair of tokens
     When jinho refreshes their tokens

@@ -8,18 +8,20 @@ Expected codes and messages are the steps' own copy of the contract: they are
 never imported from the code they check.
 """
 
+import os
 import secrets
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from pytest_bdd import given, parsers, then, when
 
 from features.steps import tokens
 from features.steps.api_client import HttpApi, InProcessApi
 from features.steps.clock import Clock
 from features.steps.contract import assert_refused
-from features.steps.live import Usernames, live_skip_reason, live_url_of
-from features.steps.members import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
+from features.steps.live import SIGNING_KEY_VARIABLE, Usernames, live_skip_reason, live_url_of
+from features.steps.members import DEFAULT_PASSWORD, Cast, Member, log_in, logged_in, sign_up
 
 SCENARIO_MODULES = Path(__file__).parent
 
@@ -65,50 +67,65 @@ def clock():
     controller.stop()
 
 
+@pytest.fixture
+def cast() -> Cast:
+    return Cast()
+
+
+@pytest.fixture
+def server_key(live_url) -> str | None:
+    """The key the server signs with, a privilege of the test harness, never of an attacker.
+
+    In-process it is the settings' JWT_SECRET_KEY; live it is API_JWT_SECRET_KEY,
+    which CI sets to the server's JWT_SECRET_KEY. Examples that need it are tagged
+    @needs-signing-key and are skipped live without it.
+    """
+    return os.environ.get(SIGNING_KEY_VARIABLE) if live_url else settings.JWT_SECRET_KEY
+
+
 ## Given
 
 
-@given(parsers.parse('a member "{username}"'), target_fixture="member")
-def a_member(api, names, username):
+@given(parsers.parse('a member "{username}"'))
+def a_member(api, names, cast, username):
     """A member exists with the default password."""
-    return a_member_with_password(api, names, username, DEFAULT_PASSWORD)
+    a_member_with_password(api, names, cast, username, DEFAULT_PASSWORD)
 
 
-@given(parsers.parse('a member "{username}" with password "{password}"'), target_fixture="member")
-def a_member_with_password(api, names, username, password):
+@given(parsers.parse('a member "{username}" with password "{password}"'))
+def a_member_with_password(api, names, cast, username, password):
     """A member exists with the given password."""
-    member = Member(username=names.of(username), password=password)
+    member = cast.add(username, Member(username=names.of(username), password=password))
     assert sign_up(api, member).status == 201
-    return member
 
 
-@given(parsers.parse('a member "{username}" who has logged in'), target_fixture="member")
-def a_logged_in_member(api, names, username):
+@given(parsers.parse('a member "{username}" who has logged in'))
+def a_logged_in_member(api, names, cast, username):
     """A member exists and holds a fresh pair of tokens."""
-    return logged_in(api, a_member(api, names, username))
+    a_member(api, names, cast, username)
+    logged_in(api, cast[username])
 
 
-@given(parsers.parse("{name} has also logged in on another device"), target_fixture="other_device")
-def logged_in_elsewhere(api, member):
+@given(parsers.parse("{name} has also logged in on another device"))
+def logged_in_elsewhere(api, cast, name):
     """The same member holds a second, independent session."""
-    return logged_in(api, Member(member.username, member.password, member.nickname))
+    member = cast[name]
+    member.other_device = logged_in(api, Member(member.username, member.password, member.nickname))
 
 
-# Which of the member's tokens a step speaks of.
-TOKENS = {"token": lambda member: member.token, "refresh token": lambda member: member.refresh_token}
 KIND = r"(?P<name>\w+)'s (?P<kind>token|refresh token)"
 
 
 @given(parsers.re(KIND + " expires in one second"))
-def token_about_to_expire(member, clock, kind):
+def token_about_to_expire(cast, clock, name, kind):
     """The clock stands one second before that token's expiry."""
-    clock.move_to(tokens.claims_of(TOKENS[kind](member))["exp"] - 1)
+    clock.move_to(tokens.claims_of(tokens.OWN[kind](cast[name]))["exp"] - 1)
 
 
 @given(parsers.re(KIND + " has reached its expiry time"))
-def token_at_expiry(member, clock, kind):
+def token_at_expiry(cast, clock, name, kind):
     """The clock stands exactly at that token's expiry."""
-    clock.move_to(tokens.claims_of(TOKENS[kind](member))["exp"])
+    clock.move_to(tokens.claims_of(tokens.OWN[kind](cast[name]))["exp"])
 
 
 ## When
@@ -130,21 +147,27 @@ def logs_in(api, names, username, password):
 
 
 @when(parsers.parse("{name} asks for their profile"), target_fixture="response")
-def ask_for_profile(api, member):
+def ask_for_profile(api, cast, name):
     """The member calls the profile endpoint with their token."""
-    return api.get("/me", token=member.token)
+    return api.get("/me", token=cast[name].token)
 
 
 @when(parsers.parse("{name} asks for their profile on the other device"), target_fixture="response")
-def ask_for_profile_elsewhere(api, other_device):
+def ask_for_profile_elsewhere(api, cast, name):
     """The member calls the profile endpoint with the other session's token."""
-    return api.get("/me", token=other_device.token)
+    return api.get("/me", token=cast[name].other_device.token)
 
 
 @when(parsers.parse('{name} asks for their profile at "{path}"'), target_fixture="response")
-def ask_for_profile_at(api, member, path):
+def ask_for_profile_at(api, cast, name, path):
     """The member calls the profile endpoint at a given path."""
-    return api.get(path, token=member.token)
+    return api.get(path, token=cast[name].token)
+
+
+@when(parsers.parse("{name} asks for their profile with {credential}"), target_fixture="response")
+def ask_with_credential(api, cast, server_key, name, credential):
+    """The member calls the profile endpoint presenting a particular credential (tokens.CREDENTIALS)."""
+    return api.call("GET", "/me", authorization=tokens.authorization(credential, cast[name], server_key))
 
 
 ## Then

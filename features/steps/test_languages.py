@@ -108,24 +108,24 @@ ACTIONS = {
     parsers.re(r"a client who reads (?P<language>English|Korean) (?P<action>.+)"),
     target_fixture="response",
 )
-def client_who_reads(api, member, clock, monkeypatch, language, action):
+def client_who_reads(api, cast, clock, monkeypatch, language, action):
     """A client that asks for one language does something the API refuses."""
-    return ACTIONS[action](Scene(api, LANGUAGES[language][0], member, clock, monkeypatch))
+    return ACTIONS[action](Scene(api, LANGUAGES[language][0], cast.only(), clock, monkeypatch))
 
 
 @when(
     parsers.parse('a client whose languages are "{preferences}" logs in with a wrong password'),
     target_fixture="response",
 )
-def client_whose_languages_are(api, member, clock, monkeypatch, preferences):
+def client_whose_languages_are(api, cast, clock, monkeypatch, preferences):
     """A client states its languages, in order of preference, and logs in wrongly."""
-    return Scene(api, preferences, member, clock, monkeypatch).log_in_wrongly()
+    return Scene(api, preferences, cast.only(), clock, monkeypatch).log_in_wrongly()
 
 
 @when("a client who states no language logs in with a wrong password", target_fixture="response")
-def client_without_preference(api, member, clock, monkeypatch):
+def client_without_preference(api, cast, clock, monkeypatch):
     """A client that sends no Accept-Language logs in wrongly."""
-    return Scene(api, None, member, clock, monkeypatch).log_in_wrongly()
+    return Scene(api, None, cast.only(), clock, monkeypatch).log_in_wrongly()
 
 
 ## Then

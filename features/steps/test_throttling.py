@@ -45,10 +45,11 @@ def minutes_pass(clock, minutes):
 
 
 @given(parsers.parse("{count:d} more visitors have signed up from the address {name} signed up from"))
-def many_signups(api, names, count, name):
-    """Successful sign-ups from one address, on top of the member's own."""
+def many_signups(api, names, cast, count, name):
+    """Successful sign-ups from the member's address, on top of the member's own."""
+    address = cast[name].address
     for number in range(count):
-        assert sign_up(api, Member(username=names.of(f"visitor-{number}"))).status == 201
+        assert sign_up(api, Member(username=names.of(f"visitor-{number}"), address=address)).status == 201
 
 
 ## When
