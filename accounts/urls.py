@@ -10,5 +10,5 @@ urlpatterns = [
     path("logout/all", views.LogoutAllView.as_view(), name="logout-all"),
     path("me", views.MeView.as_view(), name="me"),
     path("me/password", views.PasswordChangeView.as_view(), name="password-change"),
-    path("admin/users/<int:user_id>/roles", views.UserRolesView.as_view(), name="user-roles"),
+    path("admin/users/<int:id>/roles", views.UserRolesView.as_view(), name="user-roles"),
 ]

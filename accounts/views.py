@@ -109,7 +109,7 @@ class UserRolesView(ApiView):
     permission_classes = [IsAuthenticated, IsAdmin]
 
     @schema.set_roles
-    def patch(self, request, user_id: int):
+    def patch(self, request, id: int):  # noqa: A002 - the name the URL and OpenAPI give it
         data = validated(serializers.RolesInputSerializer, request)
-        user = services.set_roles(user_id=user_id, roles=data["roles"])
+        user = services.set_roles(user_id=id, roles=data["roles"])
         return Response(serializers.UserRolesOutputSerializer(user).data)

@@ -30,7 +30,7 @@ ENDPOINTS = [
     ("get", "/me"),
     ("delete", "/me"),
     ("post", "/me/password"),
-    ("patch", "/admin/users/{user_id}/roles"),
+    ("patch", "/admin/users/{id}/roles"),
     ("get", "/health"),
 ]
 
