@@ -47,6 +47,11 @@ Feature: Managing one's own account
     When a visitor signs up as "jinho" with password "abcdefgh" and nickname "New"
     Then they are welcomed as "jinho" nicknamed "New"
 
+  Scenario: Leaving without giving the password is refused
+    When jinho deletes their account without giving the password
+    Then the request is refused as VALIDATION_ERROR about the password
+    And "jinho" can log in with password "12341234"
+
   Scenario: Leaving needs the password
     When jinho deletes their account giving the password "not-my-password"
     Then the request is refused as INVALID_CREDENTIALS

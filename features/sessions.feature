@@ -93,6 +93,14 @@ Feature: Keeping and ending sessions
     When someone logs out without a token
     Then the request is refused as TOKEN_NOT_FOUND
 
+  Scenario: Logging out everywhere needs a token
+    When someone logs out everywhere without a token
+    Then the request is refused as TOKEN_NOT_FOUND
+
+  Scenario: A logout naming something that is not a refresh token is refused
+    When jinho logs out presenting a number as the refresh token
+    Then the request is refused as VALIDATION_ERROR about the refresh_token
+
   Scenario: After logging out the member can log in again
     Given jinho has logged out everywhere
     When "jinho" logs in with password "12341234"

@@ -37,6 +37,17 @@ Feature: Resisting password guessing
     When "jinho" logs in with password "12341234"
     Then they receive a token
 
+  Scenario Outline: Past the limit, the password cannot be confirmed to change it or to leave either
+    Given "jinho" has logged in successfully
+    And someone has tried 5 wrong passwords for "jinho"
+    When jinho <gives their password>
+    Then the request is refused as TOO_MANY_REQUESTS
+
+    Examples:
+      | gives their password                                 |
+      | changes their password to "new-password-1"           |
+      | deletes their account giving the password "12341234" |
+
   Scenario: One address cannot guess across many usernames
     Given someone has tried 20 wrong passwords spread over many usernames
     When "jinho" logs in with password "12341234"

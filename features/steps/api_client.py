@@ -16,6 +16,15 @@ from rest_framework.test import APIClient
 
 NO_BODY = object()
 
+# Bodies the API refuses before it reads them, by the words of the scenarios.
+OVER_THE_SIZE_LIMIT = b'{"username": "' + b"x" * (1024 * 1024) + b'"}'
+REFUSED_BODIES = {
+    "form data instead of JSON": dict(
+        raw_body=b"password=12341234", content_type="application/x-www-form-urlencoded"
+    ),
+    "a body over the size limit": dict(raw_body=OVER_THE_SIZE_LIMIT),
+}
+
 
 @dataclass(frozen=True)
 class ApiResponse:

@@ -21,7 +21,7 @@ from features.steps.api_client import HttpApi, InProcessApi
 from features.steps.clock import Clock
 from features.steps.contract import assert_refused
 from features.steps.live import SIGNING_KEY_VARIABLE, Usernames, live_skip_reason, live_url_of
-from features.steps.members import DEFAULT_PASSWORD, Cast, Member, log_in, logged_in, sign_up
+from features.steps.members import DEFAULT_PASSWORD, Cast, Member, change_password, log_in, logged_in, sign_up
 
 SCENARIO_MODULES = Path(__file__).parent
 
@@ -144,6 +144,19 @@ def visitor_signs_up(api, names, username, password, nickname):
 def logs_in(api, names, username, password):
     """Someone logs in with these credentials."""
     return log_in(api, names.of(username), password)
+
+
+@when(parsers.parse('{name} changes their password to "{new_password}"'), target_fixture="response")
+def changes_password(api, cast, name, new_password):
+    """The member tries to change their password."""
+    member = cast[name]
+    return change_password(api, member, member.password, new_password)
+
+
+@when(parsers.parse('{name} deletes their account giving the password "{password}"'), target_fixture="response")
+def deletes_account(api, cast, name, password):
+    """The member tries to leave with this password."""
+    return api.delete("/me", {"password": password}, token=cast[name].token)
 
 
 @when(parsers.parse("{name} asks for their profile"), target_fixture="response")

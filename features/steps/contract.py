@@ -5,6 +5,7 @@ Never imported from the code it checks, nor read from its translation catalogue.
 
 # Each code's HTTP status, then its message in Korean (the default) and in English.
 ERRORS = {
+    "BAD_REQUEST": (400, "잘못된 요청입니다.", "The request is not valid."),
     "USER_ALREADY_EXISTS": (409, "이미 가입된 사용자입니다.", "This user is already registered."),
     "VALIDATION_ERROR": (400, "입력값이 올바르지 않습니다.", "The input is not valid."),
     "INVALID_CREDENTIALS": (

@@ -56,6 +56,11 @@ def log_in(api, username: str, password: str, **kwargs):
     return api.post("/login", {"username": username, "password": password}, **kwargs)
 
 
+def change_password(api, member: Member, current: str, new: str):
+    body = {"current_password": current, "new_password": new}
+    return api.post("/me/password", body, token=member.token)
+
+
 def logged_in(api, member: Member) -> Member:
     response = log_in(api, member.username, member.password)
     assert response.status == 200, response.raw

@@ -1,11 +1,8 @@
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from features.steps.members import change_password
+
 scenarios("account.feature")
-
-
-def change_password(api, member, current: str, new: str):
-    body = {"current_password": current, "new_password": new}
-    return api.post("/me/password", body, token=member.token)
 
 
 ## Given
@@ -40,17 +37,10 @@ def changes_password_with_wrong_current(api, cast, name, current):
     return change_password(api, cast[name], current, "new-password-1")
 
 
-@when(parsers.parse('{name} changes their password to "{new_password}"'), target_fixture="response")
-def changes_password(api, cast, name, new_password):
-    """The member tries to change their password."""
-    member = cast[name]
-    return change_password(api, member, member.password, new_password)
-
-
-@when(parsers.parse('{name} deletes their account giving the password "{password}"'), target_fixture="response")
-def deletes_account(api, cast, name, password):
-    """The member tries to leave with this password."""
-    return api.delete("/me", {"password": password}, token=cast[name].token)
+@when(parsers.parse("{name} deletes their account without giving the password"), target_fixture="response")
+def deletes_account_without_password(api, cast, name):
+    """The member tries to leave and sends no password."""
+    return api.delete("/me", {}, token=cast[name].token)
 
 
 ## Then

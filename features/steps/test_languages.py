@@ -11,7 +11,7 @@ from django.core.management import call_command
 from pytest_bdd import parsers, scenarios, then, when
 
 from features.steps import tokens
-from features.steps.api_client import NO_BODY, bearer
+from features.steps.api_client import NO_BODY, OVER_THE_SIZE_LIMIT, bearer
 from features.steps.clock import WINDOW_START
 from features.steps.contract import LANGUAGES, assert_refused
 from features.steps.members import DEFAULT_PASSWORD, Member, logged_in
@@ -20,8 +20,6 @@ scenarios("languages.feature")
 
 # Where the details of a VALIDATION_ERROR put the reason for each part of a request.
 DETAIL_KEYS = {"body": "non_field_errors"}
-
-OVER_THE_SIZE_LIMIT = b'{"username": "' + b"x" * (1024 * 1024) + b'"}'
 
 
 @dataclass

@@ -3,6 +3,7 @@ import io
 from django.core.management import call_command
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from features.steps.api_client import REFUSED_BODIES, bearer
 from features.steps.members import Member, logged_in
 
 scenarios("roles.feature")
@@ -51,6 +52,16 @@ def gives_roles_by_id(api, cast, actor, target_id, roles):
 def gives_roles(api, cast, actor, target, roles):
     """Someone sets another member's roles."""
     return set_roles(api, cast[actor], id_of(api, cast[target]), parse_roles(roles))
+
+
+@when(
+    parsers.re(rf"(?P<actor>\w+) changes (?P<target>\w+)'s roles sending (?P<body>{'|'.join(REFUSED_BODIES)})"),
+    target_fixture="response",
+)
+def changes_roles_sending(api, cast, actor, target, body):
+    """Someone sends a role change whose body the API refuses before reading it."""
+    path = f"/admin/users/{id_of(api, cast[target])}/roles"
+    return api.call("PATCH", path, authorization=bearer(cast[actor].token), **REFUSED_BODIES[body])
 
 
 @when(parsers.parse("someone changes {name}'s roles without a token"), target_fixture="response")

@@ -82,6 +82,18 @@ def logs_out_without_token(api):
     return api.post("/logout", {})
 
 
+@when(parsers.parse("{name} logs out presenting a number as the refresh token"), target_fixture="response")
+def logs_out_with_a_number(api, cast, name):
+    """The member logs out and sends a number where a refresh token belongs."""
+    return api.post("/logout", {"refresh_token": 12345}, token=cast[name].token)
+
+
+@when("someone logs out everywhere without a token", target_fixture="response")
+def logs_out_everywhere_without_token(api):
+    """A logout from every session arrives with no Authorization header."""
+    return api.post("/logout/all")
+
+
 ## Then
 
 

@@ -32,10 +32,10 @@ def wrong_passwords_everywhere(api, names, count):
         assert log_in(api, names.of(f"stranger-{attempt}"), "wrong-password").status == 401
 
 
-@given(parsers.parse('"{username}" has logged in successfully'))
-def logged_in_successfully(api, names, username):
+@given(parsers.parse('"{name}" has logged in successfully'))
+def logged_in_successfully(api, cast, name):
     """The member logged in with the right password."""
-    logged_in(api, Member(username=names.of(username)))
+    logged_in(api, cast[name])
 
 
 @given(parsers.parse("{minutes:d} minutes have passed"))
