@@ -14,6 +14,8 @@ from typing import Any
 import httpx
 from rest_framework.test import APIClient
 
+from features.steps.received import Received
+
 NO_BODY = object()
 
 # Bodies the API refuses before it reads them, by the words of the scenarios.
@@ -82,8 +84,11 @@ class _Api:
 
 
 class InProcessApi(_Api):
-    def __init__(self):
+    """Requests through Django's test client; each response is noted in `received`."""
+
+    def __init__(self, received: Received):
         self._client = APIClient()
+        self._received = received
 
     def _send(self, method, path, body, headers, address):
         content_type = headers.pop("Content-Type")
@@ -91,6 +96,7 @@ class InProcessApi(_Api):
         result = self._client.generic(
             method, path, data=body, content_type=content_type, headers=headers, **environ
         )
+        self._received.add(method, path, result.status_code, result.content)
         return ApiResponse(status=result.status_code, headers=result.headers, raw=result.content)
 
 

@@ -22,6 +22,7 @@ from features.steps.clock import Clock
 from features.steps.contract import assert_refused
 from features.steps.live import SIGNING_KEY_VARIABLE, Usernames, live_skip_reason, live_url_of
 from features.steps.members import DEFAULT_PASSWORD, Cast, Member, change_password, log_in, logged_in, sign_up
+from features.steps.received import RECEIVED
 
 SCENARIO_MODULES = Path(__file__).parent
 
@@ -48,7 +49,7 @@ def live_url(request) -> str | None:
 @pytest.fixture
 def api(live_url):
     if live_url is None:
-        yield InProcessApi()
+        yield InProcessApi(RECEIVED)
         return
     client = HttpApi(live_url)
     yield client
