@@ -81,12 +81,6 @@ def message_of(response) -> tuple[str, str]:
 
 
 class TestCodesNoScenarioReaches:
-    def test_bad_request(self, settings):
-        settings.ALLOWED_HOSTS = ["api.example"]
-        stranger = Client(HTTP_HOST="evil.example")
-        assert message_of(stranger.get("/health")) == ("BAD_REQUEST", "잘못된 요청입니다.")
-        assert message_of(stranger.get("/health", **ENGLISH)) == ("BAD_REQUEST", "The request is not valid.")
-
     def test_service_unavailable(self, client):
         with mock.patch("api.health.connection.cursor", side_effect=OperationalError("down")):
             korean, english = client.get("/health"), client.get("/health", **ENGLISH)

@@ -32,8 +32,10 @@ class Scene:
     clock: object
     monkeypatch: object
 
-    def send(self, method: str, path: str, payload=NO_BODY, *, token: str | None = None, **kwargs):
-        headers = {"Accept-Language": self.accept_language} if self.accept_language is not None else {}
+    def send(self, method: str, path: str, payload=NO_BODY, *, token=None, headers=None, **kwargs):
+        headers = dict(headers or {})
+        if self.accept_language is not None:
+            headers["Accept-Language"] = self.accept_language
         return self.api.call(method, path, json_body=payload, authorization=bearer(token), headers=headers, **kwargs)
 
     def sign_up(self, payload=NO_BODY, **kwargs):
@@ -96,6 +98,9 @@ ACTIONS = {
     "gives roles, as an administrator, to nobody": as_an_administrator_to_nobody,
     "asks for a page that does not exist": lambda scene: scene.send("GET", "/no-such-page"),
     "reads the sign-up form instead of posting it": lambda scene: scene.send("GET", "/signup"),
+    "names a host that cannot exist": lambda scene: scene.send(
+        "GET", "/health", headers={"Host": "not a host name"}
+    ),
 }
 
 
