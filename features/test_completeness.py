@@ -34,13 +34,9 @@ RESTATING = {
 UNREACHABLE_CODES = {
     "INTERNAL_ERROR": "a 500 is always a bug, so no scenario may produce one; "
     "tests/test_errors.py and tests/test_i18n.py check its envelope with a crashing URLconf",
-    "SERVICE_UNAVAILABLE": "needs the database (or Redis) down, which a scenario cannot arrange yet; "
-    "tests/test_health.py covers it. Issue 8 adds scenarios: delete this entry when they land",
 }
 # Documented (operation, status) pairs no scenario can produce, each with its reason.
-UNREACHABLE_RESPONSES = {
-    ("GET /health", "503"): UNREACHABLE_CODES["SERVICE_UNAVAILABLE"],
-}
+UNREACHABLE_RESPONSES: dict[tuple[str, str], str] = {}
 
 
 def api_error_codes() -> set[str]:

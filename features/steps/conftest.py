@@ -20,7 +20,7 @@ from features.steps import tokens
 from features.steps.api_client import HttpApi, InProcessApi
 from features.steps.clock import Clock
 from features.steps.contract import assert_refused
-from features.steps.live import SIGNING_KEY_VARIABLE, Usernames, live_skip_reason, live_url_of
+from features.steps.live import SIGNING_KEY_VARIABLE, Usernames, in_process_skip_reason, live_skip_reason, live_url_of
 from features.steps.members import DEFAULT_PASSWORD, Cast, Member, change_password, log_in, logged_in, sign_up
 from features.steps.received import RECEIVED
 
@@ -37,6 +37,8 @@ def pytest_collection_modifyitems(config, items):
             continue
         if not live:
             item.add_marker(pytest.mark.django_db)
+            if reason := in_process_skip_reason(item):
+                item.add_marker(pytest.mark.skip(reason=reason))
         elif reason := live_skip_reason(item):
             item.add_marker(pytest.mark.skip(reason=reason))
 
@@ -54,6 +56,21 @@ def api(live_url):
     client = HttpApi(live_url)
     yield client
     client.close()
+
+
+@pytest.fixture
+def api_factory(live_url):
+    """Makes more clients, each with a connection of its own, for requests sent together."""
+    made = []
+
+    def make():
+        made.append(InProcessApi(RECEIVED) if live_url is None else HttpApi(live_url))
+        return made[-1]
+
+    yield make
+    for client in made:
+        if isinstance(client, HttpApi):
+            client.close()
 
 
 @pytest.fixture
@@ -184,7 +201,19 @@ def ask_with_credential(api, cast, server_key, name, credential):
     return api.call("GET", "/me", authorization=tokens.authorization(credential, cast[name], server_key))
 
 
+@when("a load balancer checks the service's health", target_fixture="response")
+def checks_health(api):
+    """The health endpoint is called."""
+    return api.get("/health")
+
+
 ## Then
+
+
+@then("the response says when to try again")
+def retry_after(response):
+    """A Retry-After header gives the seconds to wait: at most a limit's window of 15 minutes."""
+    assert 0 < int(response.headers["Retry-After"]) <= 15 * 60
 
 
 @then(parsers.re(r"the request is refused as (?P<code>[A-Z_]+)"))
