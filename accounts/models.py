@@ -13,7 +13,7 @@ NICKNAME_MAX_LENGTH = 50
 
 class UserManager(BaseUserManager):
     def get_by_natural_key(self, username):
-        # Used by ModelBackend.authenticate(): login matches case-insensitively.
+        # Used by ModelBackend.authenticate() and loaddata: a name matches in any case.
         return self.get(username_key=username_key(username))
 
     def create_user(self, username: str, password: str | None = None, **extra_fields):
@@ -24,7 +24,13 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser):
-    """A member. `username` is shown as typed; `username_key` keeps it unique."""
+    """A member. `username` is shown as typed; `username_key` keeps it unique.
+
+    `username` is the USERNAME_FIELD, so `get_username()` and `natural_key()` give
+    the name as shown and `dumpdata --natural-primary` round-trips. Its own unique
+    constraint is implied by `username_key`'s (equal names have equal keys); it is
+    declared so Django's check auth.E003 holds without being silenced.
+    """
 
     username = models.CharField(max_length=USERNAME_MAX_LENGTH)
     username_key = models.CharField(max_length=64, unique=True, editable=False)
@@ -36,11 +42,14 @@ class User(AbstractBaseUser):
 
     objects = UserManager()
 
-    USERNAME_FIELD = "username_key"
-    REQUIRED_FIELDS = ["username", "nickname"]
+    USERNAME_FIELD = "username"
+    REQUIRED_FIELDS = ["nickname"]
 
     class Meta:
         db_table = "accounts_user"
+        # A constraint, not `unique=True`: on PostgreSQL that would add a second,
+        # LIKE-pattern index that no query here needs.
+        constraints = [models.UniqueConstraint(fields=["username"], name="accounts_user_username_unique")]
 
     def __str__(self) -> str:
         return self.username

@@ -94,7 +94,7 @@ class RolesInputSerializer(serializers.Serializer):
     )
 
 
-class MemberRolesOutputSerializer(serializers.Serializer):
+class UserRolesOutputSerializer(serializers.Serializer):
     username = serializers.CharField()
     nickname = serializers.CharField()
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))

@@ -37,7 +37,7 @@ def login(*, username: str, password: str, address: str = "", request=None) -> T
 
     `authenticate()` runs the password hasher even for an unknown username
     (Django ticket #20760), so unknown user, wrong password and inactive account
-    cannot be told apart by the answer or its timing.
+    cannot be told apart by the response or its timing.
     """
     user = _verified(username, password, address, request)
     return sessions.start_session(user)

@@ -1,4 +1,4 @@
-"""Sessions: starting one at login, renewing its tokens, and ending it.
+"""Sessions: starting one at login, refreshing its tokens, and ending it.
 
 A session row is a refresh-token family. Rotation replaces the stored hash;
 presenting any other validly signed refresh token of the family means a spent
@@ -31,7 +31,7 @@ def start_session(user: User) -> TokenPair:
     return _pair(session, refresh.raw)
 
 
-def renew_session(raw_refresh_token: str) -> TokenPair:
+def refresh_session(raw_refresh_token: str) -> TokenPair:
     """Exchange a refresh token for a new pair; the presented one is spent."""
     presented = read_refresh_token(raw_refresh_token)
     session = (
@@ -43,7 +43,7 @@ def renew_session(raw_refresh_token: str) -> TokenPair:
         raise InvalidToken()
     refresh = issue_refresh_token(user_id=session.user_id, session_id=session.pk)
     new_hash, new_expiry = _stored_form(refresh.token)
-    # Compare-and-swap: of two renewals racing with the same token, only one matches.
+    # Compare-and-swap: of two refreshes racing with the same token, only one matches.
     renewed = Session.objects.filter(
         pk=session.pk, refresh_token_hash=fingerprint(presented.token_id)
     ).update(refresh_token_hash=new_hash, refresh_expires_at=new_expiry)

@@ -1,7 +1,7 @@
 """Issuing and checking tokens. The only module that touches PyJWT.
 
 Two kinds share one format: short-lived access tokens, presented on every
-request, and long-lived refresh tokens, presented only to renew a session. The
+request, and long-lived refresh tokens, presented only to refresh a session. The
 `type` claim keeps each out of the other's place.
 
 Which key signs, and which keys verify, is `accounts.keys`' business: the header's

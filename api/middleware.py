@@ -52,14 +52,14 @@ def log_request(request, response, duration_ms: float) -> None:
         "path": request.path,
         "status": status,
         "duration_ms": duration_ms,
-        "user_id": _member_id(request),
+        "user_id": _user_id(request),
         # Set by api.envelope.error_response on every error envelope.
         "error_code": getattr(response, "error_code", None),
     }
     request_log.log(level, "%s %s %s", request.method, request.path, status, extra=fields)
 
 
-def _member_id(request) -> int | None:
+def _user_id(request) -> int | None:
     # DRF copies the authenticated user onto the Django request; anonymous is None here.
     user = getattr(request, "user", None)
     return user.pk if getattr(user, "is_authenticated", False) else None
@@ -70,7 +70,7 @@ class LanguageMiddleware(LocaleMiddleware):
 
     Django leaves the request's language active in the thread afterwards, so code
     running outside any request there (a management command, a test) would speak
-    the last client's language. The default language is restored when the answer
+    the last client's language. The default language is restored when the response
     is ready; error bodies are rendered before that, inside the view.
     """
 
@@ -97,12 +97,12 @@ class OptionalTrailingSlashMiddleware:
         return self.get_response(request)
 
 
-class PrivateAnswersMiddleware:
-    """Keep API answers out of shared caches.
+class PrivateResponsesMiddleware:
+    """Keep API responses out of shared caches.
 
-    Answers carry tokens and personal data and depend on the Authorization header;
+    Responses carry tokens and personal data and depend on the Authorization header;
     `no-store` keeps them out of proxies and browser caches (RFC 6749 §5.1 asks it
-    of token answers; the rest is defence in depth). Static files are served by
+    of token responses; the rest is defence in depth). Static files are served by
     WhiteNoise before this middleware and keep their own caching headers.
 
     A view may declare its answer `public` (the same for everyone, like published

@@ -26,10 +26,10 @@ SIGNUP_USERS = int(os.environ.get("BENCH_SIGNUP_USERS", 2))
 def new_member(host: str) -> str:
     """Sign up a fresh member outside the measured requests; returns the username."""
     username = f"bench-{uuid.uuid4().hex[:16]}"
-    answer = requests.post(
+    response = requests.post(
         f"{host}/signup", json={"username": username, "password": PASSWORD, "nickname": "B"}, timeout=30
     )
-    answer.raise_for_status()
+    response.raise_for_status()
     return username
 
 
@@ -38,10 +38,10 @@ class ApiUser(HttpUser):
     wait_time = constant(0)
 
     def expect(self, method: str, path: str, status: int, **kwargs):
-        with self.client.request(method, path, name=f"{method} {path}", catch_response=True, **kwargs) as answer:
-            if answer.status_code != status:
-                answer.failure(f"expected {status}, got {answer.status_code}")
-            return answer
+        with self.client.request(method, path, name=f"{method} {path}", catch_response=True, **kwargs) as response:
+            if response.status_code != status:
+                response.failure(f"expected {status}, got {response.status_code}")
+            return response
 
 
 class ProfileReader(ApiUser):
@@ -51,11 +51,11 @@ class ProfileReader(ApiUser):
 
     def on_start(self):
         username = new_member(self.host)
-        answer = requests.post(
+        response = requests.post(
             f"{self.host}/login", json={"username": username, "password": PASSWORD}, timeout=30
         )
-        answer.raise_for_status()
-        self.client.headers["Authorization"] = f"Bearer {answer.json()['token']}"
+        response.raise_for_status()
+        self.client.headers["Authorization"] = f"Bearer {response.json()['token']}"
 
     @task
     def read_profile(self):

@@ -53,13 +53,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: it times the whole answer and logs its final status, whoever made it.
+    # Outermost: it times the whole response and logs its final status, whoever made it.
     "api.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers preflight requests itself, so it stands before anything that could refuse them.
     "corsheaders.middleware.CorsMiddleware",
-    "api.middleware.PrivateAnswersMiddleware",
+    "api.middleware.PrivateResponsesMiddleware",
     # Before anything that can answer with an error message (CommonMiddleware's 400).
     "api.middleware.LanguageMiddleware",
     "api.middleware.OptionalTrailingSlashMiddleware",
@@ -127,12 +127,8 @@ PASSWORD_HASHERS = [
     # Kept so that hashes made before Argon2 still verify; they are re-hashed on login.
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
-    }
-]
+# No AUTH_PASSWORD_VALIDATORS: the password rule (8-128 characters) lives in the
+# input serializers, where the OpenAPI document publishes it; see docs/security.md.
 
 # --- REST framework and the published schema --------------------------------------------
 REST_FRAMEWORK = {
@@ -161,7 +157,7 @@ SPECTACULAR_SETTINGS = {
     # The order a newcomer needs them in: become a member, keep a session, then the rest.
     "TAGS": [
         {"name": "accounts", "description": "Sign up, see and manage your own account."},
-        {"name": "sessions", "description": "Log in, renew tokens, log out."},
+        {"name": "sessions", "description": "Log in, refresh tokens, log out."},
         {"name": "administration", "description": "Administrators only."},
         {"name": "keys", "description": "Public keys for services that verify tokens themselves."},
         {"name": "operations", "description": "For load balancers and operators."},

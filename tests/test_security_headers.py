@@ -48,7 +48,7 @@ class TestCors:
         settings.CORS_ALLOWED_ORIGINS = [APP]
         assert "Access-Control-Allow-Origin" not in preflight(client, origin)
 
-    def test_a_listed_origin_may_read_the_answer_and_its_request_id(self, client, settings):
+    def test_a_listed_origin_may_read_the_response_and_its_request_id(self, client, settings):
         settings.CORS_ALLOWED_ORIGINS = [APP]
         response = client.get("/me", HTTP_ORIGIN=APP)
         assert response["Access-Control-Allow-Origin"] == APP
@@ -56,7 +56,7 @@ class TestCors:
         assert {"origin", "authorization", "accept-language"} <= listed(response["Vary"])
 
 
-def test_a_token_answer_is_neither_cached_nor_sniffed(client):
+def test_a_token_response_is_neither_cached_nor_sniffed(client):
     body = {"username": "headers", "password": "12341234", "nickname": "H"}
     client.post("/signup", body, content_type="application/json")
     response = client.post("/login", body, content_type="application/json")

@@ -29,27 +29,27 @@ def test_only_a_hash_of_the_refresh_token_is_stored(member):
 
 def test_rotation_spends_the_old_token(member):
     first = sessions.start_session(member)
-    second = sessions.renew_session(first.refresh_token)
+    second = sessions.refresh_session(first.refresh_token)
     assert second.refresh_token != first.refresh_token
     with pytest.raises(InvalidToken):
-        sessions.renew_session(first.refresh_token)
+        sessions.refresh_session(first.refresh_token)
 
 
 def test_reuse_ends_the_whole_family(member):
     first = sessions.start_session(member)
-    second = sessions.renew_session(first.refresh_token)
+    second = sessions.refresh_session(first.refresh_token)
     with pytest.raises(InvalidToken):
-        sessions.renew_session(first.refresh_token)
+        sessions.refresh_session(first.refresh_token)
     assert not Session.objects.filter(user=member).exists()
     with pytest.raises(InvalidToken):
-        sessions.renew_session(second.refresh_token)
+        sessions.refresh_session(second.refresh_token)
 
 
-def test_an_inactive_member_cannot_renew(member):
+def test_an_inactive_member_cannot_refresh(member):
     pair = sessions.start_session(member)
     User.objects.filter(pk=member.pk).update(is_active=False)
     with pytest.raises(InvalidToken):
-        sessions.renew_session(pair.refresh_token)
+        sessions.refresh_session(pair.refresh_token)
 
 
 def test_logout_also_ends_the_session_of_a_presented_refresh_token(member):
