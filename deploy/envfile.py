@@ -23,7 +23,12 @@ NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def parse(text: str) -> dict[str, str]:
-    """The assignments in text, by the rules of systemd's parse_env_file_internal (env-file.c)."""
+    """The assignments in text, by the rules of systemd's parse_env_file_internal (env-file.c).
+
+    One long loop on purpose: it follows systemd's state machine state for state, so that the
+    two can be compared line by line. Quotes open only at the start of a value or right after
+    a closing quote; inside a plain value they are ordinary characters.
+    """
     found: dict[str, str] = {}
     state, key, value, keep = "pre_key", "", "", 0  # keep: value length before trailing blanks
 

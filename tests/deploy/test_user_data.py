@@ -147,10 +147,15 @@ def test_values_with_any_character_reach_migrate_and_manage_sh_unchanged(server)
 
 
 @needs_rehearsal
-def test_a_database_url_with_query_options_reaches_the_django_settings_through_manage_sh(server):
+@pytest.mark.parametrize("written", ["by the user data", "by hand, unquoted"])
+def test_a_database_url_with_query_options_reaches_the_django_settings_through_manage_sh(server, written):
     assert server.run(user_data(server, DATABASE_URL=sqlite_url(server))).returncode == 0
     url = "postgres://authapi:p%40ss$1@db.example:5432/authapi?sslmode=require&connect_timeout=5"
-    envfile.set_value(server.env_file, "DATABASE_URL", url)
+    if written == "by the user data":
+        envfile.set_value(server.env_file, "DATABASE_URL", url)
+    else:  # as systemd takes it: the whole line after =; a shell would stop at the &
+        text = re.sub(r"^DATABASE_URL=.*$", lambda _: f"DATABASE_URL={url}", server.env_file.read_text(), flags=re.M)
+        server.env_file.write_text(text)
     code = (
         "import json, os; from django.conf import settings; database = settings.DATABASES['default']; "
         "print(json.dumps([os.environ['DATABASE_URL'], database['HOST'], database['PASSWORD'], database['OPTIONS']]))"
