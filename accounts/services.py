@@ -1,7 +1,9 @@
 """What members and administrators can do. No HTTP here: views call these."""
 
+from contextlib import suppress
+
 from django.contrib.auth import authenticate
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from accounts import sessions, throttling
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
@@ -9,6 +11,7 @@ from accounts.models import User
 from accounts.roles import normalise_roles
 from accounts.sessions import TokenPair
 from accounts.usernames import username_key
+from api.exceptions import ServiceUnavailable
 
 
 def signup(*, username: str, password: str, nickname: str, address: str = "") -> User:
@@ -18,7 +21,7 @@ def signup(*, username: str, password: str, nickname: str, address: str = "") ->
     sign-ups arriving together give one member and one UserAlreadyExists.
     Every attempt counts against the address, as a 409 tells whether a name exists.
     """
-    throttling.signups_per_address().attempt(address)
+    throttling.count_signup(address=address)
     user = User(username=username, nickname=nickname)
     user.set_password(password)
     try:
@@ -66,20 +69,21 @@ def set_roles(*, user_id: int, roles: list[str]) -> User:
 
 
 def _verified(username: str, password: str, address: str, request=None) -> User:
-    """Check a password under the brute-force limits.
+    """Check a password under the guessing limits.
 
-    Each attempt counts against the username and the address before the password
-    is checked; a success then clears the username's count and takes back the
-    address's, so only failures add up.
+    The check is counted before the password is checked, so guesses sent together
+    cannot all pass the limit; a success then takes its count back.
     """
-    key = username_key(username)
-    per_username = throttling.failed_logins_per_username()
-    per_address = throttling.failed_logins_per_address()
-    per_username.attempt(key)
-    per_address.attempt(address)
-    user = authenticate(request, username=username, password=password)
+    check = throttling.count_password_check(username_key=username_key(username), address=address)
+    try:
+        user = authenticate(request, username=username, password=password)
+    except DatabaseError:
+        # The password was never checked, so it is no failure: an outage must not lock
+        # members out. Taking the count back may fail too, if the counters are down.
+        with suppress(DatabaseError, ServiceUnavailable):
+            check.cancel()
+        raise
     if user is None:
         raise InvalidCredentials()
-    per_username.reset(key)
-    per_address.forgive(address)
+    check.succeeded()
     return user

@@ -14,7 +14,9 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 
 # What a request log line may carry besides time, level, logger and message.
-FIELDS = ("request_id", "method", "path", "status", "duration_ms", "user_id", "error_code", "status_code")
+FIELDS = (
+    "request_id", "method", "path", "status", "duration_ms", "user_id", "error_code", "status_code", "part",
+)
 
 # An incoming X-Request-ID is kept only if it is short and made of characters that
 # need no escaping anywhere it is echoed: a response header, a log line, a query.
@@ -64,3 +66,10 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class SkipAnsweredOutages(logging.Filter):
+    """Drop Django's own ERROR line for a 503: an outage is logged once, as a warning, where it is seen."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return getattr(record, "status_code", None) != 503
