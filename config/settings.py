@@ -160,7 +160,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = read_int("MAX_REQUEST_BODY_BYTES", default=64 * 10
 
 # --- Internationalisation ---------------------------------------------------------------
 # Error messages are Korean unless the client's Accept-Language prefers English.
-# The Korean text is the msgid (see config/exceptions.py); locale/en translates it.
+# The Korean text is the msgid (see api/exceptions.py); locale/en translates it.
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -213,7 +213,7 @@ CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "content-typ
 # Readable by the browser client: the id to quote in a bug report, and when to retry a 429.
 CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
 
-# --- Logging: one JSON object per line on stdout (config/logs.py) ----------------------------
+# --- Logging: one JSON object per line on stdout (api/logs.py) -------------------------------
 # Never a request body, a header or a token: the request log names its fields one by one.
 LOGGING = {
     "version": 1,

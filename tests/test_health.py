@@ -6,14 +6,16 @@ from django.db import OperationalError
 pytestmark = pytest.mark.django_db
 
 
-def test_healthy_after_a_database_round_trip(client, django_assert_num_queries):
+def test_healthy_after_a_database_round_trip(client, django_assert_num_queries, settings):
+    settings.REDIS_URL = ""
     with django_assert_num_queries(1):
         response = client.get("/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
 
 
-def test_unavailable_when_the_database_does_not_answer(client):
+def test_unavailable_when_the_database_does_not_answer(client, settings):
+    settings.REDIS_URL = ""
     with mock.patch("api.health.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/health")
     assert response.status_code == 503
@@ -21,7 +23,8 @@ def test_unavailable_when_the_database_does_not_answer(client):
     assert response.json()["error"]["code"] == "SERVICE_UNAVAILABLE"
 
 
-def test_an_outage_is_one_warning_and_no_error_in_the_logs(client, caplog):
+def test_an_outage_is_one_warning_and_no_error_in_the_logs(client, caplog, settings):
+    settings.REDIS_URL = ""
     with mock.patch("api.health.connection.cursor", side_effect=OperationalError("down")):
         client.get("/health")
     outage = [record for record in caplog.records if record.name == "api.availability"]
