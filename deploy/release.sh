@@ -23,7 +23,8 @@ HEALTHY=refs/deploy/healthy
 # Seconds to wait for /health after a restart; a slow instance: sudo RELEASE_HEALTH_WAIT=90 ...
 HEALTH_WAIT="${RELEASE_HEALTH_WAIT:-30}"
 
-# What a failure has to undo. Each flag is set once its step has changed something.
+# What a failure has to undo. checked_out is set once the checkout is done (a failed one changes
+# nothing); the others as their step begins, so that a half-done step is undone too.
 previous="" target="" checked_out=no units_installed=no restarted=no released=no
 ENVFILE_PY=""
 
