@@ -193,6 +193,9 @@ SECURE_HSTS_PRELOAD = read_bool("SECURE_HSTS_PRELOAD", default=False)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", default=False)
+# Load balancers check /health over plain HTTP without X-Forwarded-Proto; redirected, every
+# target would turn unhealthy. SecurityMiddleware matches the path without its leading slash.
+SECURE_REDIRECT_EXEMPT = [r"^health/?$"]
 if read_bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"

@@ -122,6 +122,17 @@ def test_hsts_is_sent_on_a_secure_request_when_configured(client, settings):
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
+@pytest.mark.parametrize("path", ["/health", "/health/"])
+def test_health_answers_plain_http_while_everything_else_is_redirected(client, settings, path):
+    # A load balancer checks /health over plain HTTP without X-Forwarded-Proto; a 301
+    # there would mark every target unhealthy (docs/deploy-ec2.md, HTTPS at the load balancer).
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(path).status_code == 200
+    redirected = client.get("/me")
+    assert redirected.status_code == 301
+    assert redirected["Location"] == "https://testserver/me"
+
+
 def test_deploy_checks_pass_behind_https_with_an_allow_list():
     result = run_in_a_fresh_process(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
