@@ -71,3 +71,12 @@ def read_secret(name: str, *, debug: bool, minimum_bytes: int = 0) -> str:
     if len(value.encode()) < minimum_bytes:
         raise ImproperlyConfigured(f"{name} must be at least {minimum_bytes} bytes long.")
     return value
+
+
+def refuse_same_secret(name: str, value: str, other_name: str, other_value: str) -> None:
+    """Stop start-up when two secrets that must differ are the same; never show either."""
+    if value == other_value:
+        raise ImproperlyConfigured(
+            f"{name} must differ from {other_name}: with one value, a leak of either would let "
+            f"anyone sign tokens. Generate a separate random key for each."
+        )

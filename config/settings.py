@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from dotenv import load_dotenv
 
-from config.env import read_bool, read_int, read_list, read_networks, read_secret
+from config.env import read_bool, read_int, read_list, read_networks, read_secret, refuse_same_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(os.environ.get("DOTENV_PATH", BASE_DIR / ".env"), override=False)
@@ -23,6 +23,7 @@ ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", default=["*"])
 # A separate key from SECRET_KEY, so rotating one does not invalidate the other.
 # 32 bytes is the minimum for HS256 (RFC 7518 §3.2).
 JWT_SECRET_KEY = read_secret("JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32)
+refuse_same_secret("JWT_SECRET_KEY", JWT_SECRET_KEY, "SECRET_KEY", SECRET_KEY)
 JWT_ACCESS_TOKEN_LIFETIME = read_int("JWT_ACCESS_TOKEN_LIFETIME", default=3600, minimum=1)
 JWT_REFRESH_TOKEN_LIFETIME = read_int("JWT_REFRESH_TOKEN_LIFETIME", default=14 * 24 * 3600, minimum=1)
 # Tolerated clock difference between servers for `iat`/`nbf`; never applied to `exp`.
