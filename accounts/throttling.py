@@ -17,7 +17,7 @@ from api.exceptions import TooManyRequests
 
 @dataclass(frozen=True)
 class Limit:
-    name: str
+    name: str  # also what the audit trail and the metrics call it
     allowed: int  # 0 switches the limit off
     window: int  # seconds
 
@@ -37,7 +37,7 @@ class Limit:
             return
         now = time.time()
         if self._increment(self._key(subject, now)) > self.allowed:
-            raise TooManyRequests(wait=self.window - int(now % self.window))
+            raise TooManyRequests(wait=self.window - int(now % self.window), limit=self.name)
 
     def forgive(self, subject: str) -> None:
         """Take back one attempt, for one that turned out not to be a failure."""
@@ -61,12 +61,12 @@ class Limit:
 
 
 def failed_logins_per_username() -> Limit:
-    return Limit("login-user", settings.LOGIN_LIMIT_PER_USERNAME, settings.LOGIN_LIMIT_WINDOW)
+    return Limit("per_username", settings.LOGIN_LIMIT_PER_USERNAME, settings.LOGIN_LIMIT_WINDOW)
 
 
 def failed_logins_per_address() -> Limit:
-    return Limit("login-addr", settings.LOGIN_LIMIT_PER_ADDRESS, settings.LOGIN_LIMIT_WINDOW)
+    return Limit("per_address", settings.LOGIN_LIMIT_PER_ADDRESS, settings.LOGIN_LIMIT_WINDOW)
 
 
 def signups_per_address() -> Limit:
-    return Limit("signup-addr", settings.SIGNUP_LIMIT_PER_ADDRESS, settings.SIGNUP_LIMIT_WINDOW)
+    return Limit("signups_per_address", settings.SIGNUP_LIMIT_PER_ADDRESS, settings.SIGNUP_LIMIT_WINDOW)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from api import exceptions
+from api import exceptions, metrics
 
 
 MALFORMED_JSON = _("요청 본문이 올바른 JSON 형식이 아닙니다.")
@@ -54,6 +54,8 @@ def api_exception_handler(exc, context):
     if default is None:
         return None
     error = as_api_error(exc)
+    if isinstance(error, exceptions.TooManyRequests) and error.limit:
+        metrics.count_limit_refusal(error.limit)
     response = error_response(error, details=validation_details(exc))
     if "Retry-After" in default:
         response["Retry-After"] = default["Retry-After"]

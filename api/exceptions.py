@@ -74,10 +74,12 @@ class TooManyRequests(ApiError):
     default_code = "TOO_MANY_REQUESTS"
     default_detail = _("요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.")
 
-    def __init__(self, *, wait: int | None = None):
+    def __init__(self, *, wait: int | None = None, limit: str | None = None):
         super().__init__()
         # Read by DRF's exception handler, which turns it into `Retry-After`.
         self.wait = max(1, wait) if wait is not None else None
+        # Which limit refused the request, for the audit trail and the metrics; never sent.
+        self.limit = limit
 
 
 class ServiceUnavailable(ApiError):

@@ -41,10 +41,10 @@ def read_list(name: str, *, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def read_networks(name: str) -> list:
+def read_networks(name: str, *, default: list[str] | None = None) -> list:
     """Comma-separated addresses or CIDR networks; a malformed entry stops start-up."""
     networks = []
-    for entry in read_list(name, default=[]):
+    for entry in read_list(name, default=default or []):
         try:
             networks.append(ipaddress.ip_network(entry, strict=False))
         except ValueError:

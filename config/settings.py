@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: it times the whole answer and logs its final status, whoever made it.
     "api.middleware.RequestLogMiddleware",
+    # Just inside: counts every answer by its route, whoever made it.
+    "api.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers preflight requests itself, so it stands before anything that could refuse them.
@@ -112,6 +114,10 @@ SIGNUP_LIMIT_PER_ADDRESS = read_int("SIGNUP_LIMIT_PER_ADDRESS", default=20)
 SIGNUP_LIMIT_WINDOW = read_int("SIGNUP_LIMIT_WINDOW", default=60 * 60, minimum=1)
 # Proxies (addresses or networks) whose X-Forwarded-For is believed.
 TRUSTED_PROXIES = read_networks("TRUSTED_PROXIES")
+
+# --- Metrics (GET /metrics, Prometheus text format) -------------------------------------
+# Client addresses or networks that may read them; to anyone else the page does not exist.
+METRICS_ALLOWED_ADDRESSES = read_networks("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.0/8", "::1"])
 
 # --- Users and passwords ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
