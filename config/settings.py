@@ -29,6 +29,13 @@ JWT_REFRESH_TOKEN_LIFETIME = read_int("JWT_REFRESH_TOKEN_LIFETIME", default=14 *
 # Tolerated clock difference between servers for `iat`/`nbf`; never applied to `exp`.
 JWT_CLOCK_SKEW = read_int("JWT_CLOCK_SKEW", default=10)
 
+# --- Sessions --------------------------------------------------------------------
+# A session ends this long after the login that started it, however often it is renewed
+# (an absolute lifetime, OWASP ASVS 5.0 V7.3); no token of it expires later.
+JWT_SESSION_MAX_LIFETIME = read_int("JWT_SESSION_MAX_LIFETIME", default=30 * 24 * 3600, minimum=1)
+# Live sessions one member may hold; a login past it ends the least recently used. 0: no cap.
+MAX_SESSIONS_PER_MEMBER = read_int("MAX_SESSIONS_PER_MEMBER", default=10)
+
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
