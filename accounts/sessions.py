@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import audit
 from accounts.exceptions import InvalidToken, TokenExpired
 from accounts.models import Session, User
 from accounts.tokens import Token, issue_access_token, issue_refresh_token, read_refresh_token
@@ -30,19 +31,21 @@ class TokenPair:
     session_id: str
 
 
-def start_session(user: User) -> TokenPair:
+def start_session(user: User, *, address: str = "") -> TokenPair:
     """A new session, after ending the member's least recently used ones if they hold too many."""
     ends_at = int(time.time()) + settings.JWT_SESSION_MAX_LIFETIME
     session = Session(user=user, ends_at=_as_datetime(ends_at), last_used_at=timezone.now())
     refresh = issue_refresh_token(user_id=user.pk, session_id=session.pk, not_after=ends_at)
     session.refresh_token_hash, session.refresh_expires_at = _stored_form(refresh.token)
     with transaction.atomic():
-        _make_room(user)
+        evicted = _make_room(user)
         session.save(force_insert=True)
+    for session_id in evicted:
+        audit.record("session_evicted", address=address, user_id=user.pk, session_id=session_id)
     return _pair(session, refresh.raw)
 
 
-def renew_session(raw_refresh_token: str) -> TokenPair:
+def renew_session(raw_refresh_token: str, *, address: str = "") -> TokenPair:
     """Exchange a refresh token for a new pair; the presented one is spent."""
     presented = read_refresh_token(raw_refresh_token)
     session = (
@@ -64,11 +67,13 @@ def renew_session(raw_refresh_token: str) -> TokenPair:
     ).update(refresh_token_hash=new_hash, refresh_expires_at=new_expiry, last_used_at=timezone.now())
     if not renewed:
         Session.objects.filter(pk=session.pk).delete()
+        audit.record("refresh_token_reused", address=address, user_id=session.user_id, session_id=session.pk)
         raise InvalidToken()
+    audit.record("token_refreshed", address=address, user_id=session.user_id, session_id=session.pk)
     return _pair(session, refresh.raw)
 
 
-def end_session(*, user: User, session_id: str, refresh_token: str | None = None) -> int:
+def end_session(*, user: User, session_id: str, refresh_token: str | None = None, address: str = "") -> int:
     """End the session; also the one a presented refresh token belongs to, if it is the user's."""
     session_ids = {session_id}
     if refresh_token:
@@ -76,11 +81,15 @@ def end_session(*, user: User, session_id: str, refresh_token: str | None = None
             session_ids.add(read_refresh_token(refresh_token).session_id)
         except (InvalidToken, TokenExpired):
             pass  # logging out must not fail because a stale refresh token came along
-    return Session.objects.filter(user=user, pk__in=session_ids).delete()[0]
+    ended = Session.objects.filter(user=user, pk__in=session_ids).delete()[0]
+    audit.record("logout", address=address, user_id=user.pk, session_id=session_id)
+    return ended
 
 
-def end_all_sessions(*, user: User) -> int:
-    return Session.objects.filter(user=user).delete()[0]
+def end_all_sessions(*, user: User, session_id: str | None = None, address: str = "") -> int:
+    ended = Session.objects.filter(user=user).delete()[0]
+    audit.record("logout_all", address=address, user_id=user.pk, session_id=session_id)
+    return ended
 
 
 def end_other_sessions(*, user: User, keep_session_id: str) -> int:

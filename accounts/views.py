@@ -59,7 +59,7 @@ class TokenRefreshView(PublicView):
     @schema.token_refresh
     def post(self, request):
         data = validated(io.TokenRefreshInputSerializer, request)
-        return token_answer(sessions.renew_session(data["refresh_token"]))
+        return token_answer(sessions.renew_session(data["refresh_token"], address=client_address(request)))
 
 
 class LogoutView(ApiView):
@@ -70,6 +70,7 @@ class LogoutView(ApiView):
             user=request.user,
             session_id=request.auth.session_id,
             refresh_token=data.get("refresh_token"),
+            address=client_address(request),
         )
         return sessions_ended_answer(ended)
 
@@ -77,7 +78,10 @@ class LogoutView(ApiView):
 class LogoutAllView(ApiView):
     @schema.logout_all
     def post(self, request):
-        return sessions_ended_answer(sessions.end_all_sessions(user=request.user))
+        ended = sessions.end_all_sessions(
+            user=request.user, session_id=request.auth.session_id, address=client_address(request)
+        )
+        return sessions_ended_answer(ended)
 
 
 class MeView(ApiView):
@@ -88,7 +92,9 @@ class MeView(ApiView):
     @schema.delete_me
     def delete(self, request):
         data = validated(io.AccountDeleteInputSerializer, request)
-        services.delete_account(user=request.user, **data, address=client_address(request))
+        services.delete_account(
+            user=request.user, **data, session_id=request.auth.session_id, address=client_address(request)
+        )
         return Response(io.AccountDeletedOutputSerializer({"deleted": True}).data)
 
 
@@ -111,5 +117,11 @@ class MemberRolesView(ApiView):
     @schema.set_roles
     def patch(self, request, user_id: int):
         data = validated(io.RolesInputSerializer, request)
-        user = services.set_roles(user_id=user_id, roles=data["roles"])
+        user = services.set_roles(
+            user_id=user_id,
+            roles=data["roles"],
+            actor=request.user,
+            session_id=request.auth.session_id,
+            address=client_address(request),
+        )
         return Response(io.MemberRolesOutputSerializer(user).data)

@@ -13,8 +13,12 @@ import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
-# What a request log line may carry besides time, level, logger and message.
-FIELDS = ("request_id", "method", "path", "status", "duration_ms", "user_id", "error_code", "status_code")
+# What a log line may carry besides time, level, logger and message: the request log's
+# fields, then the audit trail's (accounts/audit.py).
+FIELDS = (
+    "request_id", "method", "path", "status", "duration_ms", "user_id", "error_code", "status_code",
+    "event", "address", "session_id", "username_key", "limit", "actor_id", "roles_before", "roles_after",
+)
 
 # An incoming X-Request-ID is kept only if it is short and made of characters that
 # need no escaping anywhere it is echoed: a response header, a log line, a query.

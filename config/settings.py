@@ -244,5 +244,7 @@ LOGGING = {
         # A wrong Host header is the client's mistake, answered 400 and logged as a request
         # line; left at ERROR with a traceback, anyone could flood the error log with it.
         "django.security.DisallowedHost": {"handlers": ["stdout"], "level": "CRITICAL", "propagate": False},
+        # The security audit trail (accounts/audit.py) is kept whatever LOG_LEVEL quiets.
+        "api.audit": {"level": "INFO"},
     },
 }

@@ -77,6 +77,15 @@ class TestRoutes:
 
 
 class TestSecurityCounts:
+    def test_a_failed_login_is_counted_as_an_event(self, client):
+        before = sample("authapi_auth_events_total", event="login_failed")
+        client.post("/login", {"username": "nobody", "password": "wrong-password"}, content_type="application/json")
+        assert sample("authapi_auth_events_total", event="login_failed") == before + 1
+
+    def test_every_event_is_listed_before_it_happens(self, client):
+        text = client.get("/metrics").content.decode()
+        assert 'authapi_auth_events_total{event="session_evicted"}' in text
+
     def test_a_login_refused_by_a_limit_is_counted_under_that_limit(self, client, settings):
         settings.LOGIN_LIMIT_PER_USERNAME = 1
         before = total("authapi_limit_refusals_total", "limit")
