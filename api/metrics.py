@@ -52,50 +52,39 @@ def count_limit_refusal(limit: str) -> None:
 class MetricsMiddleware:
     """Count each request and time it, by method, route and status.
 
-    The labelled children are kept per label set, so a request costs two dictionary
-    look-ups and two increments once each combination has been seen.
+    The labelled children are kept per label set, so once a combination has been
+    seen a request costs one dictionary look-up and two increments.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self._counters = {}
-        self._timers = {}
+        self._children = {}
 
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
         elapsed = time.perf_counter() - started
-        route = route_of(request)
+        match = getattr(request, "resolver_match", None)
+        route = match.route if match is not None else _unmatched_route(request)
         method = request.method if request.method in METHODS else OTHER_METHOD
         key = (method, route, response.status_code)
-        counter = self._counters.get(key)
-        if counter is None:
-            counter = self._counters[key] = REQUESTS.labels(method, route, str(response.status_code))
-        counter.inc()
-        timer = self._timers.get(route)
-        if timer is None:
-            timer = self._timers[route] = DURATION.labels(route)
-        timer.observe(elapsed)
+        children = self._children.get(key)
+        if children is None:
+            label = _template(route) if match is not None else route
+            counter = REQUESTS.labels(method, label, str(response.status_code))
+            children = self._children[key] = (counter, DURATION.labels(label))
+        children[0].inc()
+        children[1].observe(elapsed)
         return response
 
 
-def route_of(request) -> str:
-    """The OpenAPI path template of the endpoint that answered: `/admin/users/{user_id}/roles`."""
-    match = getattr(request, "resolver_match", None)
-    if match is None:
-        return STATIC if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")) else UNMATCHED
-    return _template(match.route)
-
-
-_templates: dict[str, str] = {}
+def _unmatched_route(request) -> str:
+    return STATIC if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")) else UNMATCHED
 
 
 def _template(route: str) -> str:
-    # drf-spectacular writes `<int:user_id>` as `{user_id}`; this is the same rewrite.
-    template = _templates.get(route)
-    if template is None:
-        template = _templates[route] = "/" + URL_PARAMETER.sub(r"{\1}", route)
-    return template
+    """The OpenAPI path of a Django route: drf-spectacular writes `<int:user_id>` as `{user_id}`."""
+    return "/" + URL_PARAMETER.sub(r"{\1}", route)
 
 
 def metrics_view(request):
