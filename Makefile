@@ -34,7 +34,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 clean:
 	rm -rf $(VENV) staticfiles
 
-# `make report`: the feature run as one HTML page, reports/spec.html (needs Node.js and npm).
+# `make report`: the feature run as one HTML page a stakeholder can read, reports/spec.html.
 # `make bench`: a measured mixed load on gunicorn + PostgreSQL (see bench/README.md).
 .PHONY: report bench
 

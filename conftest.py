@@ -2,24 +2,25 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+
+from api.counters import counters
 
 
 def pytest_collection_modifyitems(config, items):
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return
-    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL to run it")
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set TEST_DATABASE_URL to run it")
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
-def _fresh_redis_cache(request):
-    """The database cache rolls back with each test; Redis must be emptied by hand.
+def _fresh_redis_counters(request):
+    """Counts in the database roll back with each test; those in Redis are emptied by hand.
 
-    Not in live mode (--base-url): the cache there belongs to the server under test.
+    Not in live mode (--base-url): the counts there belong to the server under test.
     """
     if settings.REDIS_URL and not request.config.getoption("base_url", None):
-        cache.clear()
+        counters().clear()
     yield

@@ -43,7 +43,7 @@ if os.path.isdir("/dev/shm"):
 # stops the service at start-up with one clear error, not once per worker.
 preload_app = True
 
-# Access lines come from the app as JSON (config/middleware.py), without query strings.
+# Access lines come from the app as JSON (api/middleware.py), without query strings.
 accesslog = None
 errorlog = "-"
 # Trust X-Forwarded-* only from the proxies named here (a load balancer's address or subnet).

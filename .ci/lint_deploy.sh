@@ -6,7 +6,8 @@
 # - bash -n and shellcheck: the shell scripts in deploy/ and .ci/
 # - systemd-analyze verify: the units in deploy/, where systemd is installed
 # - docker compose config: docker-compose.yml, where a compose client is installed
-# - deploy/authapi.env.example lists every setting that config/ and gunicorn.conf.py read
+# - deploy/authapi.env.example and the configuration table in docs/operations.md list every
+#   setting that config/ and gunicorn.conf.py read
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${1:-.venv}"
@@ -69,6 +70,8 @@ settings_template() {
   for name in $(grep -ohE '(read_(bool|int|list|secret)\(|os\.environ\.get\(|os\.environ\[|os\.getenv\(|_setting\()"[A-Z][A-Z0-9_]*"' \
     config/*.py gunicorn.conf.py | grep -oE '"[A-Z][A-Z0-9_]*"' | tr -d '"' | sort -u); do
     grep -qE "^#?$name=" deploy/authapi.env.example || { echo "deploy/authapi.env.example does not list $name"; status=1; }
+    grep -qF "| \`$name\`" docs/operations.md ||
+      { echo "the configuration table in docs/operations.md does not list $name"; status=1; }
   done
   return "$status"
 }
@@ -87,7 +90,7 @@ check "bash -n, Python syntax" syntax
 check "shellcheck" shellcheck "${SHELL_SCRIPTS[@]}"
 check "systemd-analyze verify" systemd_units
 check "docker compose config" compose_file
-check "deploy/authapi.env.example lists every setting" settings_template
+check "deploy/authapi.env.example and docs/operations.md list every setting" settings_template
 
 if [ "${#failed[@]}" -gt 0 ]; then
   printf 'lint_deploy: findings in %s\n' "$(IFS=,; echo "${failed[*]}")" >&2

@@ -7,6 +7,7 @@
 #
 # The database is DATABASE_URL when set (the caller makes it fresh), otherwise a new
 # SQLite file in a temporary directory. VENV names the virtualenv (default .venv).
+# The limits are off unless KEEP_LIMITS=yes.
 
 THROWAWAY_PID=""
 THROWAWAY_DIR=""
@@ -21,8 +22,12 @@ start_throwaway_server() {
   SECRET_KEY="$("$bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))')"
   JWT_SECRET_KEY="$("$bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))')"
   export SECRET_KEY JWT_SECRET_KEY
-  # Fuzzing and load send far more logins and sign-ups from 127.0.0.1 than any person.
-  export SIGNUP_LIMIT_PER_ADDRESS=0 LOGIN_LIMIT_PER_ADDRESS=0 LOGIN_LIMIT_PER_USERNAME=0
+  # Fuzzing and load send far more logins and sign-ups from 127.0.0.1 than any person;
+  # a caller that attacks the limits themselves sets KEEP_LIMITS=yes.
+  if [ "${KEEP_LIMITS:-no}" != yes ]; then
+    export SIGNUP_LIMIT_PER_ADDRESS=0 LOGIN_LIMIT_PER_ADDRESS=0 LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS=0
+    export LOGIN_LIMIT_PER_USERNAME=0
+  fi
   "$bin/python" manage.py migrate --noinput >/dev/null
   "$bin/python" manage.py collectstatic --noinput --verbosity 0
   "$bin/gunicorn" --config gunicorn.conf.py --bind "127.0.0.1:$port" --workers "$workers" >"$log" 2>&1 &

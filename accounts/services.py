@@ -1,7 +1,9 @@
 """What members and administrators can do. No HTTP here: views call these."""
 
+from contextlib import suppress
+
 from django.contrib.auth import authenticate
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from accounts import audit, sessions, throttling
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
@@ -9,7 +11,7 @@ from accounts.models import User
 from accounts.roles import normalise_roles
 from accounts.sessions import TokenPair
 from accounts.usernames import username_key
-from api.exceptions import TooManyRequests
+from api.exceptions import ServiceUnavailable, TooManyRequests
 
 
 def signup(*, username: str, password: str, nickname: str, address: str = "") -> User:
@@ -19,7 +21,7 @@ def signup(*, username: str, password: str, nickname: str, address: str = "") ->
     sign-ups arriving together give one member and one UserAlreadyExists.
     Every attempt counts against the address, as a 409 tells whether a name exists.
     """
-    throttling.signups_per_address().attempt(address)
+    throttling.count_signup(address=address)
     user = User(username=username, nickname=nickname)
     user.set_password(password)
     try:
@@ -86,29 +88,30 @@ def set_roles(
 
 
 def _verified(username: str, password: str, address: str, request=None, session_id: str | None = None) -> User:
-    """Check a password under the brute-force limits.
+    """Check a password under the guessing limits.
 
-    Each attempt counts against the username and the address before the password
-    is checked; a success then clears the username's count and takes back the
-    address's, so only failures add up. Refusals and failures go to the audit
-    trail under the username's fingerprint, never the name as typed.
+    The check is counted before the password is checked, so guesses sent together
+    cannot all pass the limit; a success then takes its count back. Refusals and
+    failures go to the audit trail under the username's fingerprint, never the
+    name as typed.
     """
     key = username_key(username)
-    per_username = throttling.failed_logins_per_username()
-    per_address = throttling.failed_logins_per_address()
     try:
-        per_username.attempt(key)
-        per_address.attempt(address)
+        check = throttling.count_password_check(username_key=key, address=address)
     except TooManyRequests as refusal:
-        audit.record(
-            "login_limited", address=address, session_id=session_id, username_key=key, limit=refusal.limit
-        )
+        audit.record("login_limited", address=address, session_id=session_id, username_key=key, limit=refusal.limit)
         raise
-    user = authenticate(request, username=username, password=password)
+    try:
+        user = authenticate(request, username=username, password=password)
+    except DatabaseError:
+        # The password was never checked, so it is no failure: an outage must not lock
+        # members out. Taking the count back may fail too, if the counters are down.
+        with suppress(DatabaseError, ServiceUnavailable):
+            check.cancel()
+        raise
     if user is None:
         known = User.objects.filter(username_key=key).values_list("pk", flat=True).first()
         audit.record("login_failed", address=address, user_id=known, session_id=session_id, username_key=key)
         raise InvalidCredentials()
-    per_username.reset(key)
-    per_address.forgive(address)
+    check.succeeded()
     return user

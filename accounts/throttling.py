@@ -1,8 +1,16 @@
-"""Limits on failed logins and on sign-ups, counted in Django's shared cache.
+"""Limits on password guessing and on sign-ups.
 
-Counts live in fixed windows keyed by the window's number, so every worker and
-instance shares them (Redis or the database cache), and a window simply ends:
-no one can be locked out for longer than the window, however hard they are attacked.
+Counts live in fixed windows keyed by the window's number (api/counters.py), so
+every worker and instance shares them, and a window simply ends: no one is held
+back for longer than the window, however hard they are attacked.
+
+A password check is counted under three limits (OWASP Authentication Cheat Sheet:
+throttle rather than lock out, so that lock-outs cannot be used for denial of
+service). One username from one address is the tight one; one address over all
+usernames stops spraying; one username from all addresses stops many clients on
+one member, and is set high, because anyone may spend it. A request refused by
+one limit counts against none, so a client that is already refused spends nothing
+of a member's allowance.
 """
 
 import hashlib
@@ -10,63 +18,97 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 
+from api.counters import counters
 from api.exceptions import TooManyRequests
 
 
 @dataclass(frozen=True)
 class Limit:
-    name: str  # also what the audit trail and the metrics call it
+    name: str
     allowed: int  # 0 switches the limit off
     window: int  # seconds
 
-    def _key(self, subject: str, now: float) -> str:
-        # Hashed, so any username or address makes a short, safe cache key.
-        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
-        return f"limit:{self.name}:{digest}:{int(now // self.window)}"
+    def count(self, subject: str) -> None:
+        """Count one attempt, or refuse it (counting nothing) when it is past the limit.
 
-    def attempt(self, subject: str) -> None:
-        """Count one attempt; refuse it if it is past the limit.
-
-        Counting comes first, so requests arriving together cannot all pass one
-        check before any of them is counted. Redis increments atomically; the
-        database cache is the fallback and may lose a count under contention.
+        Counting comes first, and the counter answers atomically, so of requests
+        arriving together exactly `allowed` are let through.
         """
         if not self.allowed:
             return
         now = time.time()
-        if self._increment(self._key(subject, now)) > self.allowed:
-            raise TooManyRequests(wait=self.window - int(now % self.window), limit=self.name)
+        window = int(now // self.window)
+        store = counters()
+        key = self._key(subject, window)
+        if store.increment(key, expires_at=(window + 1) * self.window) > self.allowed:
+            store.decrement(key)
+            raise TooManyRequests(wait=(window + 1) * self.window - int(now), limit=self.name)
 
-    def forgive(self, subject: str) -> None:
-        """Take back one attempt, for one that turned out not to be a failure."""
-        if not self.allowed:
-            return
+    def take_back(self, subject: str) -> None:
+        """Undo one count, for an attempt that turned out not to be a failure."""
+        if self.allowed:
+            counters().decrement(self._key(subject, int(time.time() // self.window)))
+
+    def clear(self, subject: str) -> None:
+        if self.allowed:
+            counters().delete(self._key(subject, int(time.time() // self.window)))
+
+    def _key(self, subject: str, window: int) -> str:
+        # Hashed, so any username or address makes a short key that names no one.
+        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
+        return f"limit:{self.name}:{digest}:{window}"
+
+
+@dataclass(frozen=True)
+class PasswordCheck:
+    """One password check, counted under the three login limits until it succeeds."""
+
+    username_key: str
+    address: str
+
+    def count(self) -> "PasswordCheck":
+        counted = []
         try:
-            cache.decr(self._key(subject, time.time()))
-        except ValueError:  # the window ended meanwhile: nothing left to take back
-            pass
+            for limit, subject in self._limits():
+                limit.count(subject)
+                counted.append((limit, subject))
+        except TooManyRequests:
+            for limit, subject in counted:
+                limit.take_back(subject)
+            raise
+        return self
 
-    def reset(self, subject: str) -> None:
-        cache.delete(self._key(subject, time.time()))
+    def succeeded(self) -> None:
+        """Only failures add up: the username's count from this address starts over."""
+        (pair, pair_subject), *others = self._limits()
+        pair.clear(pair_subject)
+        for limit, subject in others:
+            limit.take_back(subject)
 
-    def _increment(self, key: str) -> int:
-        cache.add(key, 0, timeout=self.window)
-        try:
-            return cache.incr(key)
-        except ValueError:  # the entry expired between add and incr
-            cache.set(key, 1, timeout=self.window)
-            return 1
+    def cancel(self) -> None:
+        """The check was never made (a part went down mid-way): it counts as nothing."""
+        for limit, subject in self._limits():
+            limit.take_back(subject)
+
+    def _limits(self) -> list[tuple[Limit, str]]:
+        window = settings.LOGIN_LIMIT_WINDOW
+        return [
+            # The tight, specific limit first: a client refused here touches nothing else.
+            (
+                Limit("per_username_and_address", settings.LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS, window),
+                f"{self.username_key} {self.address}",
+            ),
+            (Limit("per_address", settings.LOGIN_LIMIT_PER_ADDRESS, window), self.address),
+            # Last: the member's shared allowance is spent only by checks that will run.
+            (Limit("per_username", settings.LOGIN_LIMIT_PER_USERNAME, window), self.username_key),
+        ]
 
 
-def failed_logins_per_username() -> Limit:
-    return Limit("per_username", settings.LOGIN_LIMIT_PER_USERNAME, settings.LOGIN_LIMIT_WINDOW)
+def count_password_check(*, username_key: str, address: str) -> PasswordCheck:
+    """Count a password check about to run; raises TooManyRequests if a limit refuses it."""
+    return PasswordCheck(username_key=username_key, address=address).count()
 
 
-def failed_logins_per_address() -> Limit:
-    return Limit("per_address", settings.LOGIN_LIMIT_PER_ADDRESS, settings.LOGIN_LIMIT_WINDOW)
-
-
-def signups_per_address() -> Limit:
-    return Limit("signups_per_address", settings.SIGNUP_LIMIT_PER_ADDRESS, settings.SIGNUP_LIMIT_WINDOW)
+def count_signup(*, address: str) -> None:
+    Limit("signups_per_address", settings.SIGNUP_LIMIT_PER_ADDRESS, settings.SIGNUP_LIMIT_WINDOW).count(address)

@@ -5,8 +5,11 @@ Django answers before or outside DRF (unknown paths, crashes). Both build the
 body with `error_body`, so the envelope has a single definition.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
@@ -14,6 +17,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from api import exceptions, metrics
 
+
+availability_log = logging.getLogger("api.availability")
 
 MALFORMED_JSON = _("요청 본문이 올바른 JSON 형식이 아닙니다.")
 
@@ -50,6 +55,13 @@ def api_exception_handler(exc, context):
         # DRF reads `request.body` for JSON, where Django enforces the size limit;
         # an oversized body is the client's mistake, not a security event to log.
         exc = exceptions.PayloadTooLarge()
+    elif isinstance(exc, OperationalError | InterfaceError):
+        # The database cannot be reached (a restart, a failover, SQLite busy past its
+        # timeout): the client may retry, and nothing is wrong with the code.
+        exc = exceptions.ServiceUnavailable(part="database")
+    if isinstance(exc, exceptions.ServiceUnavailable):
+        # One line, no traceback: an outage is an operator's event, not a bug.
+        availability_log.warning("%s unavailable", exc.part or "a part", extra={"part": exc.part})
     default = drf_exception_handler(exc, context)
     if default is None:
         return None
@@ -98,7 +110,7 @@ def error_body(error: exceptions.ApiError, *, details: dict | None = None) -> di
     body = {"code": error.code, "message": error.message}
     if details:
         body["details"] = details
-    return {"error": body}
+    return {**error.extra_body(), "error": body}
 
 
 def bearer_challenge(error: exceptions.ApiError) -> str:

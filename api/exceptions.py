@@ -33,6 +33,10 @@ class ApiError(APIException):
     def message(self) -> str:
         return str(self.detail)
 
+    def extra_body(self) -> dict:
+        """Top-level fields that go beside `error` in the body; none by default."""
+        return {}
+
 
 class ValidationFailed(ApiError):
     default_code = "VALIDATION_ERROR"
@@ -78,14 +82,27 @@ class TooManyRequests(ApiError):
         super().__init__()
         # Read by DRF's exception handler, which turns it into `Retry-After`.
         self.wait = max(1, wait) if wait is not None else None
-        # Which limit refused the request, for the audit trail and the metrics; never sent.
-        self.limit = limit
+        self.limit = limit  # the name of the limit that refused the request
 
 
 class ServiceUnavailable(ApiError):
+    """A part the request needs (the database, Redis) cannot be reached just now."""
+
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_code = "SERVICE_UNAVAILABLE"
     default_detail = _("서비스를 일시적으로 사용할 수 없습니다.")
+    # Seconds a client should wait before trying again: outages seen here are restarts.
+    retry_after = 5
+
+    def __init__(self, *, part: str | None = None, checks: dict[str, str] | None = None):
+        super().__init__()
+        self.part = part
+        self.checks = checks
+        self.wait = self.retry_after  # DRF's handler turns it into `Retry-After`
+
+    def extra_body(self) -> dict:
+        # The health check names each part and its state beside the envelope.
+        return {"status": "unavailable", "checks": self.checks} if self.checks else {}
 
 
 class InternalError(ApiError):

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 # What a log line may carry besides time, level, logger and message: the request log's
 # fields, then the audit trail's (accounts/audit.py).
 FIELDS = (
-    "request_id", "method", "path", "status", "duration_ms", "user_id", "error_code", "status_code",
+    "request_id", "method", "path", "status", "duration_ms", "user_id", "error_code", "status_code", "part",
     "event", "address", "session_id", "username_key", "limit", "actor_id", "roles_before", "roles_after",
 )
 
@@ -68,3 +68,10 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class SkipAnsweredOutages(logging.Filter):
+    """Drop Django's own ERROR line for a 503: an outage is logged once, as a warning, where it is seen."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return getattr(record, "status_code", None) != 503

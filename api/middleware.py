@@ -43,7 +43,9 @@ class RequestLogMiddleware:
 
 def log_request(request, response, duration_ms: float) -> None:
     status = response.status_code
-    level = logging.ERROR if status >= 500 else logging.WARNING if status >= 400 else logging.INFO
+    # A 503 is an outage answered on purpose (logged once, as a warning, where it was
+    # seen); any other 5xx is a bug.
+    level = logging.ERROR if status >= 500 and status != 503 else logging.WARNING if status >= 400 else logging.INFO
     fields = {
         "request_id": request.request_id,
         "method": request.method,

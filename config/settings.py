@@ -99,23 +99,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Shared cache: brute-force counters must be shared by every worker and instance ----
-# Redis when REDIS_URL is set; otherwise the database (never local memory, which would
-# give each gunicorn worker its own counters and multiply every limit).
+# --- Limits on guessing and sign-ups (0 switches a limit off) -----------------------------
+# Counted in api/counters.py: in Redis when REDIS_URL is set, else in the database (table
+# api_counter, created by `migrate` either way). Never in a cache, which would evict counts.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "cache_entries",
-        }
-    }
-
-# --- Brute-force limits (0 switches a limit off) ---------------------------------------
-LOGIN_LIMIT_PER_USERNAME = read_int("LOGIN_LIMIT_PER_USERNAME", default=5)
+# Nothing shared lives in Django's cache; the dummy backend keeps anyone from relying on
+# a per-process one by mistake.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# Failed password checks within LOGIN_LIMIT_WINDOW seconds: of one username from one
+# address (one client guessing one member's password), of one address over any usernames
+# (one client spraying), and of one username from all addresses (a botnet on one member).
+LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS = read_int("LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS", default=5)
 LOGIN_LIMIT_PER_ADDRESS = read_int("LOGIN_LIMIT_PER_ADDRESS", default=20)
+LOGIN_LIMIT_PER_USERNAME = read_int("LOGIN_LIMIT_PER_USERNAME", default=100)
 LOGIN_LIMIT_WINDOW = read_int("LOGIN_LIMIT_WINDOW", default=15 * 60, minimum=1)
 SIGNUP_LIMIT_PER_ADDRESS = read_int("SIGNUP_LIMIT_PER_ADDRESS", default=20)
 SIGNUP_LIMIT_WINDOW = read_int("SIGNUP_LIMIT_WINDOW", default=60 * 60, minimum=1)
@@ -178,7 +174,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = read_int("MAX_REQUEST_BODY_BYTES", default=64 * 10
 
 # --- Internationalisation ---------------------------------------------------------------
 # Error messages are Korean unless the client's Accept-Language prefers English.
-# The Korean text is the msgid (see config/exceptions.py); locale/en translates it.
+# The Korean text is the msgid (see api/exceptions.py); locale/en translates it.
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -228,19 +224,26 @@ CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "content-typ
 # Readable by the browser client: the id to quote in a bug report, and when to retry a 429.
 CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
 
-# --- Logging: one JSON object per line on stdout (config/logs.py) ----------------------------
+# --- Logging: one JSON object per line on stdout (api/logs.py) -------------------------------
 # Never a request body, a header or a token: the request log names its fields one by one.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "api.logs.JsonFormatter"}},
+    "filters": {"skip_answered_outages": {"()": "api.logs.SkipAnsweredOutages"}},
     "handlers": {
         "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
     },
     "root": {"handlers": ["stdout"], "level": (os.environ.get("LOG_LEVEL") or "INFO").upper()},
     "loggers": {
-        # Django's own 500 reports, traceback included, in the same JSON form.
-        "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        # Django's own 500 reports, traceback included, in the same JSON form; not for
+        # a 503, which api.availability has already logged as one warning.
+        "django.request": {
+            "handlers": ["stdout"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["skip_answered_outages"],
+        },
         # A wrong Host header is the client's mistake, answered 400 and logged as a request
         # line; left at ERROR with a traceback, anyone could flood the error log with it.
         "django.security.DisallowedHost": {"handlers": ["stdout"], "level": "CRITICAL", "propagate": False},

@@ -1,13 +1,25 @@
-"""Settings for the test suite: the real settings, with fixed throwaway secrets."""
+"""Settings for the test suite: the real settings, sealed off from the developer's shell.
+
+Every setting the service reads (each is listed in deploy/authapi.env.example, which
+the deployment lint keeps complete) is taken out of the environment first, so an
+exported LOGIN_LIMIT_PER_ADDRESS=0, REDIS_URL or DATABASE_URL changes nothing here,
+nor does a local .env. A run chooses its database and Redis on purpose, with
+TEST_DATABASE_URL and TEST_REDIS_URL (CI's PostgreSQL stage does).
+"""
 
 import os
+import re
+from pathlib import Path
 
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789")
-os.environ.setdefault("JWT_SECRET_KEY", "test-only-jwt-signing-key-" + "0123456789abcdef" * 3)
-# The suite states these rules at their defaults, whatever the shell exports; and it counts
-# metrics in this process, never in files a gunicorn on the same machine may be using.
-for name in ("JWT_SESSION_MAX_LIFETIME", "MAX_SESSIONS_PER_MEMBER", "METRICS_ALLOWED_ADDRESSES"):
+SETTINGS_TEMPLATE = Path(__file__).resolve().parent.parent / "deploy" / "authapi.env.example"
+
+for name in re.findall(r"^#?([A-Z][A-Z0-9_]*)=", SETTINGS_TEMPLATE.read_text(), flags=re.MULTILINE):
     os.environ.pop(name, None)
-os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+os.environ["DOTENV_PATH"] = os.devnull
+os.environ["SECRET_KEY"] = "test-only-secret-key-that-is-long-enough-0123456789"
+os.environ["JWT_SECRET_KEY"] = "test-only-jwt-signing-key-" + "0123456789abcdef" * 3
+for name in ("DATABASE_URL", "REDIS_URL"):
+    if value := os.environ.get(f"TEST_{name}"):
+        os.environ[name] = value
 
 from config.settings import *  # noqa: E402,F403

@@ -236,7 +236,10 @@ def test_the_trail_is_written_whatever_log_level_quiets():
     env = {
         "PATH": os.environ["PATH"],
         "DOTENV_PATH": "/nonexistent/.env",
-        "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        # The real settings: the suite's own take LOG_LEVEL out of the environment.
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": "s" * 40,
+        "JWT_SECRET_KEY": "j" * 40,
         "LOG_LEVEL": "ERROR",
     }
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)

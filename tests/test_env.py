@@ -1,5 +1,6 @@
 """Reading settings from the environment, and refusing to start without secrets."""
 
+import json
 import os
 import subprocess
 import sys
@@ -127,3 +128,24 @@ class TestProductionStart:
             text=True,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_test_settings_ignore_what_the_shell_exports():
+    """`make test` sees the same settings whatever a developer has exported."""
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.LOGIN_LIMIT_PER_ADDRESS, s.LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS, "
+        "s.SIGNUP_LIMIT_PER_ADDRESS, s.REDIS_URL, s.DATABASES['default']['ENGINE']]))"
+    )
+    exported = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        "LOGIN_LIMIT_PER_ADDRESS": "0",
+        "LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS": "0",
+        "SIGNUP_LIMIT_PER_ADDRESS": "0",
+        "REDIS_URL": "redis://127.0.0.1:1/0",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing",
+    }
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=exported, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [20, 5, 20, "", "django.db.backends.sqlite3"]

@@ -71,9 +71,14 @@ SETTINGS_SHOWN = ["HTTPS", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", "CSRF
 
 
 def run_in_a_fresh_process(args: list[str], **env) -> subprocess.CompletedProcess:
-    """Exactly these variables (test secrets unless given), and no local .env file."""
-    environment = {"PATH": os.environ["PATH"], "DOTENV_PATH": "/nonexistent/.env"}
-    environment.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+    """The real settings with exactly these variables (test secrets unless given), and no local .env file."""
+    environment = {
+        "PATH": os.environ["PATH"],
+        "DOTENV_PATH": "/nonexistent/.env",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": "test-only-secret-key-that-is-long-enough-0123456789",
+        "JWT_SECRET_KEY": "test-only-jwt-signing-key-" + "0123456789abcdef" * 3,
+    }
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env={**environment, **env}, capture_output=True, text=True
     )

@@ -5,7 +5,7 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.hashers import make_password
-from django.db import connection
+from django.db import OperationalError, connection
 
 from accounts import services
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists
@@ -121,3 +121,14 @@ def test_a_name_that_folds_very_long_still_fits():
     # U+FDFA is one character that NFKC expands to eighteen.
     user = services.signup(username="\ufdfa" * 150, password="12341234", nickname="N")
     assert len(user.username_key) == 64
+
+
+def test_a_login_cut_short_by_a_database_outage_is_not_counted_as_a_failure(settings):
+    """Members must not find themselves locked out after the database comes back."""
+    settings.LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS = 2
+    services.signup(username="outage", password="12341234", nickname="O")
+    with mock.patch("accounts.services.authenticate", side_effect=OperationalError("gone")):
+        for _ in range(3):
+            with pytest.raises(OperationalError):
+                services.login(username="outage", password="12341234", address="a")
+    assert services.login(username="outage", password="12341234", address="a").access_token

@@ -1,18 +1,15 @@
-"""Create the database cache's table, so `migrate` alone prepares a working server.
+"""Formerly created the database cache's table for the brute-force counters.
 
-The brute-force counters use Django's cache; without REDIS_URL that is the
-database cache, whose table Django otherwise leaves to `createcachetable`.
+The counters now have a table of their own (api.Counter), created whatever the
+settings say, and nothing uses Django's cache. 0004 drops the old table where an
+earlier version created it; this migration stays, empty, for the databases that
+recorded it.
 """
 
-from django.core.management import call_command
 from django.db import migrations
-
-
-def create_cache_table(apps, schema_editor):
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
 
 
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0002_sessions_and_roles")]
 
-    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
+    operations = []

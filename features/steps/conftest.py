@@ -18,7 +18,7 @@ from features.steps import tokens
 from features.steps.api_client import HttpApi, InProcessApi
 from features.steps.clock import Clock
 from features.steps.contract import assert_refused
-from features.steps.live import Usernames, live_skip_reason, live_url_of
+from features.steps.live import Usernames, in_process_skip_reason, live_skip_reason, live_url_of
 from features.steps.members import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
 
 SCENARIO_MODULES = Path(__file__).parent
@@ -34,6 +34,8 @@ def pytest_collection_modifyitems(config, items):
             continue
         if not live:
             item.add_marker(pytest.mark.django_db)
+            if reason := in_process_skip_reason(item):
+                item.add_marker(pytest.mark.skip(reason=reason))
         elif reason := live_skip_reason(item):
             item.add_marker(pytest.mark.skip(reason=reason))
 
@@ -51,6 +53,21 @@ def api(live_url):
     client = HttpApi(live_url)
     yield client
     client.close()
+
+
+@pytest.fixture
+def api_factory(live_url):
+    """Makes more clients, each with a connection of its own, for requests sent together."""
+    made = []
+
+    def make():
+        made.append(InProcessApi() if live_url is None else HttpApi(live_url))
+        return made[-1]
+
+    yield make
+    for client in made:
+        if isinstance(client, HttpApi):
+            client.close()
 
 
 @pytest.fixture
@@ -147,7 +164,19 @@ def ask_for_profile_at(api, member, path):
     return api.get(path, token=member.token)
 
 
+@when("a load balancer checks the service's health", target_fixture="answer")
+def checks_health(api):
+    """The health endpoint is called."""
+    return api.get("/health")
+
+
 ## Then
+
+
+@then("the answer says when to try again")
+def retry_after(answer):
+    """A Retry-After header gives the seconds to wait: at most a limit's window of 15 minutes."""
+    assert 0 < int(answer.headers["Retry-After"]) <= 15 * 60
 
 
 @then(parsers.re(r"the request is refused as (?P<code>[A-Z_]+)"))

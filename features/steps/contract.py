@@ -34,6 +34,11 @@ ERRORS = {
         "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
         "Too many requests. Please try again later.",
     ),
+    "SERVICE_UNAVAILABLE": (
+        503,
+        "서비스를 일시적으로 사용할 수 없습니다.",
+        "The service is temporarily unavailable.",
+    ),
 }
 # A language as the scenarios name it: its Accept-Language tag, and its place in ERRORS.
 LANGUAGES = {"Korean": ("ko", 1), "English": ("en", 2)}

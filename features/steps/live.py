@@ -9,6 +9,10 @@ IN_PROCESS_ONLY = {
     "needs-client-address": "it chooses the client's address, and a live server sees the real one",
     "needs-control-characters": "HTTP servers refuse control characters in a header before the API sees them",
 }
+# What only a live server can show, by the tag that marks a scenario needing it.
+LIVE_ONLY = {
+    "needs-live-server": "requests sent at the same moment need a server with workers of its own",
+}
 # Live, forgeries signed with the server's own key read it from here (CI: the server's JWT_SECRET_KEY).
 SIGNING_KEY_VARIABLE = "API_JWT_SECRET_KEY"
 
@@ -49,4 +53,11 @@ def live_skip_reason(item) -> str | None:
             return f"in-process only: {reason} (@{tag})"
     if item.get_closest_marker("needs-signing-key") and not os.environ.get(SIGNING_KEY_VARIABLE):
         return f"needs the server's signing key: set {SIGNING_KEY_VARIABLE} to the server's JWT_SECRET_KEY"
+    return None
+
+
+def in_process_skip_reason(item) -> str | None:
+    for tag, reason in LIVE_ONLY.items():
+        if item.get_closest_marker(tag):
+            return f"live only: {reason} (@{tag}); run with --base-url"
     return None

@@ -19,7 +19,7 @@ def date_existing_sessions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0003_cache_table")]
+    dependencies = [("accounts", "0004_drop_cache_table")]
 
     operations = [
         migrations.AddField(

@@ -1,0 +1,41 @@
+@needs-operator
+Feature: Honest answers while a part is down
+  When the database, or the store that counts login attempts, cannot be reached, the
+  requests that need it wait with SERVICE_UNAVAILABLE and are told when to try again.
+  Nothing is let through unchecked, and the health check names the part that is down,
+  so a load balancer stops sending traffic until it is back.
+
+  Background:
+    Given a member "jinho" who has logged in
+
+  Scenario: Logins wait while the attempt counter is down
+    Given the store that counts login attempts cannot be reached
+    When "jinho" logs in with password "12341234"
+    Then the request is refused as SERVICE_UNAVAILABLE
+    And the answer says when to try again
+
+  Scenario: Sign-ups wait while the attempt counter is down
+    Given the store that counts login attempts cannot be reached
+    When a visitor signs up as "mina" with password "12341234" and nickname "Mina"
+    Then the request is refused as SERVICE_UNAVAILABLE
+
+  Scenario: A member's request waits while the database is down
+    Given the database cannot be reached
+    When jinho asks for their profile
+    Then the request is refused as SERVICE_UNAVAILABLE
+    And the answer says when to try again
+
+  Scenario: The health check names the attempt counter when it is down
+    Given the store that counts login attempts cannot be reached
+    When a load balancer checks the service's health
+    Then the service reports "redis" as unreachable and "database" as ok
+
+  Scenario: The health check names the database when it is down
+    Given the database cannot be reached
+    When a load balancer checks the service's health
+    Then the service reports "database" as unreachable
+
+  Scenario: Logins work again once the attempt counter is back
+    Given the store that counts login attempts was down for a while and is back
+    When "jinho" logs in with password "12341234"
+    Then they receive a token

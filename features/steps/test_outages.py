@@ -1,0 +1,68 @@
+"""Parts going down, as an operator would see them: set up inside the server (@needs-operator)."""
+
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from pytest_bdd import given, parsers, scenarios, then
+
+from features.steps.contract import assert_refused
+from features.steps.members import log_in
+
+scenarios("outages.feature")
+
+# Nothing listens on port 1: connecting is refused at once, as with a Redis that is down.
+UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def database_down():
+    """Every new database cursor fails the way it does while PostgreSQL restarts."""
+    down = mock.patch.object(
+        BaseDatabaseWrapper, "cursor", side_effect=OperationalError("server closed the connection unexpectedly")
+    )
+    yield down
+    down.stop()
+
+
+## Given
+
+
+@given("the store that counts login attempts cannot be reached")
+def counter_store_down(settings):
+    """The login attempt counter lives in a Redis that does not answer."""
+    settings.REDIS_URL = UNREACHABLE_REDIS
+
+
+@given("the store that counts login attempts was down for a while and is back")
+def counter_store_back(settings, api, member):
+    """Logins waited while the counter was down; then it answered again."""
+    working = settings.REDIS_URL
+    settings.REDIS_URL = UNREACHABLE_REDIS
+    assert log_in(api, member.username, member.password).status == 503
+    settings.REDIS_URL = working
+
+
+@given("the database cannot be reached")
+def database_unreachable(database_down):
+    """The database stops answering, as during a restart."""
+    database_down.start()
+
+
+## Then
+
+
+@then(parsers.parse('the service reports "{part}" as unreachable and "{other}" as ok'))
+def reports_one_part_down(answer, part, other):
+    """The health check answers 503 and names which part is down and which is fine."""
+    reports_part_down(answer, part)
+    assert answer.body["checks"][other] == "ok"
+
+
+@then(parsers.parse('the service reports "{part}" as unreachable'))
+def reports_part_down(answer, part):
+    """The health check answers 503 in the envelope, naming the part that is down."""
+    assert_refused(answer, "SERVICE_UNAVAILABLE")
+    assert answer.body["status"] == "unavailable"
+    assert answer.body["checks"][part] == "unreachable"
