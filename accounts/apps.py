@@ -15,3 +15,10 @@ class AccountsConfig(AppConfig):
         # DRF says "no credentials" and "bad credentials"; the contract says which token problem.
         translate(drf.NotAuthenticated, TokenNotFound)
         translate(drf.AuthenticationFailed, InvalidToken)
+
+        # Read and check the key files now, so an unusable one stops start-up with its
+        # setting named, rather than failing the first login. gunicorn preloads the app,
+        # so its workers inherit the parsed keys.
+        from accounts.keys import key_ring
+
+        key_ring()

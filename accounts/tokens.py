@@ -3,6 +3,9 @@
 Two kinds share one format: short-lived access tokens, presented on every
 request, and long-lived refresh tokens, presented only to renew a session. The
 `type` claim keeps each out of the other's place.
+
+Which key signs, and which keys verify, is `accounts.keys`' business: the header's
+`kid` names the key, and the key alone decides the algorithm.
 """
 
 import math
@@ -14,10 +17,8 @@ import jwt
 from django.conf import settings
 
 from accounts.exceptions import InvalidToken, TokenExpired
+from accounts.keys import Key, KeyRing, key_ring
 
-# Pinned: the algorithm is never taken from the token's own header, which is
-# what makes `alg: none` and RS256/HS256 key-confusion tokens fail.
-ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ["sub", "iat", "exp", "jti", "sid", "type"]
 ACCESS = "access"
 REFRESH = "refresh"
@@ -83,7 +84,13 @@ def _issue(kind: str, user_id: int | str, session_id: str, lifetime: int, not_af
         "exp": token.expires_at,
         "jti": token.token_id,
     }
-    return IssuedToken(jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm=ALGORITHM), token)
+    if settings.JWT_ISSUER:
+        claims["iss"] = settings.JWT_ISSUER
+    if settings.JWT_AUDIENCE:
+        claims["aud"] = settings.JWT_AUDIENCE
+    key = key_ring().signing
+    raw = jwt.encode(claims, key.signing, algorithm=key.algorithm, headers={"kid": key.kid})
+    return IssuedToken(raw, token)
 
 
 def _read(raw_token: str, kind: str) -> Token:
@@ -94,12 +101,7 @@ def _read(raw_token: str, kind: str) -> Token:
     refused from its expiry second on.
     """
     try:
-        claims = jwt.decode(
-            raw_token,
-            settings.JWT_SECRET_KEY,
-            algorithms=[ALGORITHM],
-            options={"require": REQUIRED_CLAIMS, "verify_iat": False, "verify_nbf": False},
-        )
+        claims = _verified_claims(raw_token, key_ring())
     except jwt.ExpiredSignatureError as exc:  # a subclass of InvalidTokenError: first
         raise TokenExpired() from exc
     except (jwt.InvalidTokenError, ValueError, TypeError) as exc:
@@ -114,6 +116,35 @@ def _read(raw_token: str, kind: str) -> Token:
         issued_at=claims["iat"],
         expires_at=claims["exp"],
     )
+
+
+def _verified_claims(raw_token: str, ring: KeyRing) -> dict:
+    """The claims, once a key the header names has verified the token with its one algorithm."""
+    for key in _candidate_keys(jwt.get_unverified_header(raw_token), ring):
+        try:
+            return jwt.decode(
+                raw_token,
+                key.verifying,
+                algorithms=[key.algorithm],
+                issuer=settings.JWT_ISSUER or None,
+                audience=settings.JWT_AUDIENCE or None,
+                options={"require": REQUIRED_CLAIMS, "verify_iat": False, "verify_nbf": False},
+            )
+        except jwt.InvalidSignatureError:
+            continue  # a token without kid: perhaps an earlier secret signed it
+    raise InvalidToken()
+
+
+def _candidate_keys(header: dict, ring: KeyRing) -> tuple[Key, ...]:
+    if "kid" not in header:
+        # Issued before tokens named their key: only an HS256 secret can have signed it.
+        return ring.secrets
+    key = ring.by_kid.get(header["kid"]) if isinstance(header["kid"], str) else None
+    # The kid chooses the key, and the key allows one algorithm: an HS256 token "signed"
+    # with a public key's PEM or JWK as its secret names that key and is refused here.
+    if key is None or header.get("alg") != key.algorithm:
+        raise InvalidToken()
+    return (key,)
 
 
 def _refuse_future_times(claims: dict) -> None:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("me", views.MeView.as_view(), name="me"),
     path("me/password", views.PasswordChangeView.as_view(), name="password-change"),
     path("admin/users/<int:user_id>/roles", views.MemberRolesView.as_view(), name="member-roles"),
+    path(".well-known/jwks.json", views.SigningKeysView.as_view(), name="jwks"),
 ]

@@ -104,6 +104,10 @@ class PrivateAnswersMiddleware:
     `no-store` keeps them out of proxies and browser caches (RFC 6749 §5.1 asks it
     of token answers; the rest is defence in depth). Static files are served by
     WhiteNoise before this middleware and keep their own caching headers.
+
+    A view may declare its answer `public` (the same for everyone, like published
+    keys): it keeps its own Cache-Control, and does not vary by Authorization,
+    which would only split a shared cache's one copy per caller.
     """
 
     def __init__(self, get_response):
@@ -112,6 +116,12 @@ class PrivateAnswersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Cache-Control", "no-store")
-        # Added to, not set: the language middleware has already put Accept-Language there.
-        patch_vary_headers(response, ["Authorization"])
+        if not _is_public(response):
+            # Added to, not set: the language middleware has already put Accept-Language there.
+            patch_vary_headers(response, ["Authorization"])
         return response
+
+
+def _is_public(response) -> bool:
+    directives = (directive.strip().lower() for directive in response["Cache-Control"].split(","))
+    return "public" in directives

@@ -52,14 +52,17 @@ def read_networks(name: str, *, default: list[str] | None = None) -> list:
     return networks
 
 
-def read_secret(name: str, *, debug: bool, minimum_bytes: int = 0) -> str:
+def read_secret(name: str, *, debug: bool, minimum_bytes: int = 0, required: bool = True) -> str:
     """Return a secret from the environment; outside DEBUG, refuse to run without it.
 
     In DEBUG a missing secret is replaced by a random one for this process only,
-    so nothing usable is ever committed as a default.
+    so nothing usable is ever committed as a default. A secret that is not
+    `required` may be missing: it is then "".
     """
     value = os.environ.get(name, "")
     if not value:
+        if not required:
+            return ""
         if not debug:
             raise ImproperlyConfigured(
                 f"{name} is not set. Set it in the environment (production) "

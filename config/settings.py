@@ -19,11 +19,23 @@ DEBUG = read_bool("DEBUG", default=False)
 SECRET_KEY = read_secret("SECRET_KEY", debug=DEBUG, minimum_bytes=32)
 ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", default=["*"])
 
-# --- JSON Web Tokens -------------------------------------------------------------
-# A separate key from SECRET_KEY, so rotating one does not invalidate the other.
-# 32 bytes is the minimum for HS256 (RFC 7518 §3.2).
-JWT_SECRET_KEY = read_secret("JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32)
+# --- JSON Web Tokens (docs/keys.md) -------------------------------------------------
+# A PEM file with an EC P-256 (ES256) or Ed25519 (EdDSA) private key. When set, it signs
+# new tokens and its public key is published at /.well-known/jwks.json.
+JWT_PRIVATE_KEY_FILE = (os.environ.get("JWT_PRIVATE_KEY_FILE") or "").strip()
+# PEM public keys of retired key pairs, comma-separated: their tokens still verify.
+JWT_PREVIOUS_PUBLIC_KEY_FILES = read_list("JWT_PREVIOUS_PUBLIC_KEY_FILES", default=[])
+# The HS256 key: it signs new tokens unless JWT_PRIVATE_KEY_FILE is set, and then only
+# verifies those it signed before (and may be removed once they have expired). A separate
+# key from SECRET_KEY, so rotating one does not invalidate the other. 32 bytes is the
+# minimum for HS256 (RFC 7518 §3.2).
+JWT_SECRET_KEY = read_secret("JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32, required=not JWT_PRIVATE_KEY_FILE)
 refuse_same_secret("JWT_SECRET_KEY", JWT_SECRET_KEY, "SECRET_KEY", SECRET_KEY)
+# Earlier HS256 keys, comma-separated: tokens they signed keep working until they expire.
+JWT_PREVIOUS_SECRET_KEYS = read_list("JWT_PREVIOUS_SECRET_KEYS", default=[])
+# When set, every token carries `iss` / `aud`, and a token without them or with others is refused.
+JWT_ISSUER = (os.environ.get("JWT_ISSUER") or "").strip()
+JWT_AUDIENCE = (os.environ.get("JWT_AUDIENCE") or "").strip()
 JWT_ACCESS_TOKEN_LIFETIME = read_int("JWT_ACCESS_TOKEN_LIFETIME", default=3600, minimum=1)
 JWT_REFRESH_TOKEN_LIFETIME = read_int("JWT_REFRESH_TOKEN_LIFETIME", default=14 * 24 * 3600, minimum=1)
 # Tolerated clock difference between servers for `iat`/`nbf`; never applied to `exp`.
@@ -165,6 +177,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "accounts", "description": "Sign up, see and manage your own account."},
         {"name": "sessions", "description": "Log in, renew tokens, log out."},
         {"name": "administration", "description": "Administrators only."},
+        {"name": "keys", "description": "Public keys for services that verify tokens themselves."},
         {"name": "operations", "description": "For load balancers and operators."},
     ],
 }

@@ -55,6 +55,20 @@ Feature: Refusing forged and tampered tokens
       | a token with an escape character in it |
       | a token with a NUL character in it     |
 
+  Scenario Outline: A token signed with the service's own public key as a secret is refused
+    The service's public keys are published for anyone. Used as an HMAC secret, one
+    must not pass for the private key it belongs to: the key decides the algorithm.
+
+    Given the service signs its tokens with a key pair
+    When jinho asks for their profile with <token>
+    Then the request is refused as INVALID_TOKEN
+
+    Examples:
+      | token                                                                     |
+      | a token signed with the service's public key in PEM form as its secret    |
+      | a token signed with the service's public key in JWK form as its secret    |
+      | a token signed with the service's public key as its secret, naming no key |
+
   @needs-signing-key
   Scenario: A genuine token past its expiry is refused as expired, not as untrustworthy
     When jinho asks for their profile with a genuine token that expired a minute ago

@@ -34,6 +34,14 @@ def test_read_secret_refuses_a_short_key(monkeypatch):
         read_secret("SOME_SECRET", debug=False, minimum_bytes=32)
 
 
+def test_read_secret_that_is_not_required_may_be_missing_but_not_short(monkeypatch):
+    monkeypatch.delenv("SOME_SECRET", raising=False)
+    assert read_secret("SOME_SECRET", debug=False, minimum_bytes=32, required=False) == ""
+    monkeypatch.setenv("SOME_SECRET", "x" * 31)
+    with pytest.raises(ImproperlyConfigured, match="at least 32 bytes"):
+        read_secret("SOME_SECRET", debug=False, minimum_bytes=32, required=False)
+
+
 @pytest.mark.parametrize(("raw", "expected"), [("1", True), ("True", True), ("off", False), ("", False)])
 def test_read_bool(monkeypatch, raw, expected):
     monkeypatch.setenv("FLAG", raw)

@@ -8,18 +8,27 @@ Expected codes and messages are the steps' own copy of the contract: they are
 never imported from the code they check.
 """
 
+import os
 import secrets
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from pytest_bdd import given, parsers, then, when
 
 from features.steps import tokens
 from features.steps.api_client import HttpApi, InProcessApi
 from features.steps.clock import Clock
 from features.steps.contract import assert_refused
-from features.steps.live import Usernames, in_process_skip_reason, live_skip_reason, live_url_of
+from features.steps.live import (
+    SIGNING_KEY_VARIABLE,
+    Usernames,
+    in_process_skip_reason,
+    live_skip_reason,
+    live_url_of,
+)
 from features.steps.members import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
+from features.steps.signing_keys import ServiceKeys, published_keys
 
 SCENARIO_MODULES = Path(__file__).parent
 
@@ -82,7 +91,40 @@ def clock():
     controller.stop()
 
 
+@pytest.fixture
+def service_keys(tmp_path):
+    controller = ServiceKeys(tmp_path)
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture
+def server_key(live_url) -> str | None:
+    """The HS256 key the server signs with, a privilege of the test harness, never of an attacker.
+
+    In-process it is the settings' JWT_SECRET_KEY; live it is API_JWT_SECRET_KEY,
+    which CI sets to the server's JWT_SECRET_KEY. Examples that need it are tagged
+    @needs-signing-key and are skipped live without it.
+    """
+    return os.environ.get(SIGNING_KEY_VARIABLE) if live_url else settings.JWT_SECRET_KEY
+
+
 ## Given
+
+
+@given(parsers.parse("the service signs its tokens with {kind}"))
+def service_signs_with(api, live_url, service_keys, kind):
+    """New tokens are signed with that kind of key; tokens signed before still verify.
+
+    Live, the server's keys are its operator's: "a key pair" holds if it publishes one,
+    and the scenario is skipped otherwise. Any other kind needs @needs-key-change.
+    """
+    if live_url is None:
+        service_keys.move_to(kind, keep_old=True)
+    elif kind != "a key pair":
+        raise AssertionError("a live server's keys cannot be chosen: tag the scenario @needs-key-change")
+    elif not published_keys(api):
+        pytest.skip("the live server signs with a secret only, so it publishes no key")
 
 
 @given(parsers.parse('a member "{username}"'), target_fixture="member")
@@ -150,6 +192,12 @@ def logs_in(api, names, username, password):
 def ask_for_profile(api, member):
     """The member calls the profile endpoint with their token."""
     return api.get("/me", token=member.token)
+
+
+@when(parsers.parse("{name} renews their tokens"), target_fixture="answer")
+def renews(api, member):
+    """The member presents their refresh token."""
+    return api.post("/token/refresh", {"refresh_token": member.refresh_token})
 
 
 @when(parsers.parse("{name} asks for their profile on the other device"), target_fixture="answer")

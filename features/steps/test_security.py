@@ -1,15 +1,12 @@
 import base64
-import os
 import re
 import time
 import uuid
 
-import pytest
-from django.conf import settings
 from pytest_bdd import parsers, scenarios, when
 
 from features.steps import tokens
-from features.steps.live import SIGNING_KEY_VARIABLE
+from features.steps.signing_keys import published_keys
 
 scenarios("security.feature")
 
@@ -88,23 +85,25 @@ OTHER_HEADERS = {
 }
 
 
-def authorization(credential: str, member, key: str | None) -> str:
+# Key confusion: HS256 tokens "signed" with the service's own published key as the secret.
+PUBLISHED_KEY_FORGERIES = {
+    "a token signed with the service's public key in PEM form as its secret": dict(form="PEM"),
+    "a token signed with the service's public key in JWK form as its secret": dict(form="JWK"),
+    "a token signed with the service's public key as its secret, naming no key": dict(
+        form="PEM", naming_it=False
+    ),
+}
+
+
+def authorization(credential: str, member, key: str | None, api) -> str:
     if scheme := SCHEME.fullmatch(credential):
         return f"{scheme['scheme']} {member.token}"
     if credential in OTHER_HEADERS:
         return OTHER_HEADERS[credential](member)
+    if credential in PUBLISHED_KEY_FORGERIES:
+        jwk = published_keys(api)[0]
+        return f"Bearer {tokens.signed_with_published_key(member.token, jwk, **PUBLISHED_KEY_FORGERIES[credential])}"
     return f"Bearer {TOKENS[credential](member.token, key)}"
-
-
-@pytest.fixture
-def server_key(live_url) -> str | None:
-    """The key the server signs with, a privilege of the test harness, never of an attacker.
-
-    In-process it is the settings' JWT_SECRET_KEY; live it is API_JWT_SECRET_KEY,
-    which CI sets to the server's JWT_SECRET_KEY. Examples that need it are tagged
-    @needs-signing-key and are skipped live without it.
-    """
-    return os.environ.get(SIGNING_KEY_VARIABLE) if live_url else settings.JWT_SECRET_KEY
 
 
 ## When
@@ -113,4 +112,4 @@ def server_key(live_url) -> str | None:
 @when(parsers.parse("{name} asks for their profile with {credential}"), target_fixture="answer")
 def ask_with_credential(api, member, server_key, credential):
     """The member calls the profile endpoint presenting a forged or malformed credential."""
-    return api.call("GET", "/me", authorization=authorization(credential, member, server_key))
+    return api.call("GET", "/me", authorization=authorization(credential, member, server_key, api))

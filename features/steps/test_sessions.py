@@ -56,12 +56,6 @@ def has_logged_out_everywhere(api, member):
 ## When
 
 
-@when(parsers.parse("{name} renews their tokens"), target_fixture="answer")
-def renews(api, member):
-    """The member presents their refresh token."""
-    return renew(api, member.refresh_token)
-
-
 @when(parsers.parse("{name} renews their tokens on the other device"), target_fixture="answer")
 def renews_elsewhere(api, other_device):
     """The member presents the other session's refresh token."""

@@ -12,6 +12,9 @@ import hmac
 import json
 import time
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
 ANOTHER_KEY = "a-key-that-is-not-the-servers-own-key-0123456789"
 
 # Anyone's RSA public key: key-confusion attacks use one as an HMAC secret.
@@ -46,17 +49,29 @@ def claims_of(token: str) -> dict:
     return json.loads(_unb64(token.split(".")[1]))
 
 
-def signed(claims: dict, key: str, *, alg: str = "HS256") -> str:
-    """The claims HMAC-signed with `key`, under a header that says `alg`."""
-    signing_input = f"{_segment({'alg': alg, 'typ': 'JWT'})}.{_segment(claims)}"
-    digest = hmac.new(key.encode(), signing_input.encode(), HMAC_HASHES.get(alg, hashlib.sha256))
+def header_of(token: str) -> dict:
+    return json.loads(_unb64(token.split(".")[0]))
+
+
+def signed(claims: dict, key: str | bytes, *, alg: str = "HS256", kid: str | None = None) -> str:
+    """The claims HMAC-signed with `key`, under a header that says `alg` (and names `kid`)."""
+    header = {"alg": alg, "typ": "JWT", **({"kid": kid} if kid is not None else {})}
+    signing_input = f"{_segment(header)}.{_segment(claims)}"
+    secret = key.encode() if isinstance(key, str) else key
+    digest = hmac.new(secret, signing_input.encode(), HMAC_HASHES.get(alg, hashlib.sha256))
     return f"{signing_input}.{_b64(digest.digest())}"
 
 
-def resigned(token: str, key: str, *, alg: str = "HS256", without: tuple = (), **changes) -> str:
-    """The token's own claims, some changed or left out, signed again with `key`."""
+def resigned(
+    token: str, key: str | bytes, *, alg: str = "HS256", kid: str | None = None, without: tuple = (), **changes
+) -> str:
+    """The token's own claims, some changed or left out, signed again with `key`.
+
+    The header names no key unless `kid` is given, like a token issued before keys were named.
+    """
     claims = {**claims_of(token), **changes}
-    return signed({name: value for name, value in claims.items() if name not in without}, key, alg=alg)
+    kept = {name: value for name, value in claims.items() if name not in without}
+    return signed(kept, key, alg=alg, kid=kid)
 
 
 def signed_with_another_key(token: str, **changes) -> str:
@@ -81,3 +96,22 @@ def without_signature(token: str) -> str:
 def expired_and_forged(token: str) -> str:
     an_hour_ago = int(time.time()) - 3600
     return signed_with_another_key(token, iat=an_hour_ago - 60, exp=an_hour_ago)
+
+
+def public_key_pem(jwk: dict) -> bytes:
+    """A published key (JWK) as the PEM text an attacker would try as an HMAC secret."""
+    raw_x = _unb64(jwk["x"])
+    if jwk["kty"] == "OKP":
+        public = ed25519.Ed25519PublicKey.from_public_bytes(raw_x)
+    else:
+        numbers = ec.EllipticCurvePublicNumbers(
+            int.from_bytes(raw_x, "big"), int.from_bytes(_unb64(jwk["y"]), "big"), ec.SECP256R1()
+        )
+        public = numbers.public_key()
+    return public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def signed_with_published_key(token: str, jwk: dict, *, form: str, naming_it: bool = True) -> str:
+    """Key confusion: HS256 "signed" with the service's own public key, as PEM or JWK text."""
+    secret = public_key_pem(jwk) if form == "PEM" else json.dumps(jwk).encode()
+    return resigned(token, secret, kid=jwk["kid"] if naming_it else None)
