@@ -69,7 +69,9 @@ class Session(models.Model):
 
     Only the SHA-256 of the current refresh token is kept. Ending a session deletes
     the row, which at once refuses its access tokens (they name the session) and
-    every refresh token of the family.
+    every refresh token of the family. `ends_at` is fixed at the login; no token
+    of the session expires after it. `last_used_at` (the login or the latest
+    refresh) picks the session to end when a member has too many.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -77,6 +79,8 @@ class Session(models.Model):
     refresh_token_hash = models.CharField(max_length=64)
     refresh_expires_at = models.DateTimeField(db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(db_index=True)
+    last_used_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         db_table = "accounts_session"

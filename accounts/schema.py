@@ -112,6 +112,11 @@ signup = extend_schema(
 
 login = extend_schema(
     summary="Log in: start a session",
+    description=(
+        "A session lasts at most 30 days (JWT_SESSION_MAX_LIFETIME) from this login, however often it is "
+        "renewed. A member keeps at most 10 sessions (MAX_SESSIONS_PER_MEMBER): a login past that ends "
+        "the session used least recently, whose tokens are then refused as INVALID_TOKEN."
+    ),
     parameters=[NO_STORE, CHALLENGE, RETRY_AFTER],
     extensions={"x-links": {200: GOT_TOKENS}},
     tags=["sessions"],
@@ -131,7 +136,11 @@ login = extend_schema(
 
 token_refresh = extend_schema(
     summary="Refresh the tokens; the refresh token presented is spent",
-    description="Presenting a spent refresh token again ends its whole session (theft detection).",
+    description=(
+        "Presenting a spent refresh token again ends its whole session (theft detection). A refresh never "
+        "extends a session past its end, 30 days after its login by default: no token expires later, "
+        "and from then on both are refused as TOKEN_EXPIRED."
+    ),
     parameters=[NO_STORE, CHALLENGE],
     extensions={"x-links": {200: GOT_TOKENS}},
     tags=["sessions"],

@@ -62,7 +62,7 @@ class TokenRefreshView(PublicView):
     @schema.token_refresh
     def post(self, request):
         data = validated(serializers.TokenRefreshInputSerializer, request)
-        return token_response(sessions.refresh_session(data["refresh_token"]))
+        return token_response(sessions.refresh_session(data["refresh_token"], address=client_address(request)))
 
 
 class LogoutView(ApiView):
@@ -73,6 +73,7 @@ class LogoutView(ApiView):
             user=request.user,
             session_id=request.auth.session_id,
             refresh_token=data.get("refresh_token"),
+            address=client_address(request),
         )
         return sessions_ended_response(ended)
 
@@ -80,7 +81,10 @@ class LogoutView(ApiView):
 class LogoutAllView(ApiView):
     @schema.logout_all
     def post(self, request):
-        return sessions_ended_response(sessions.end_all_sessions(user=request.user))
+        ended = sessions.end_all_sessions(
+            user=request.user, session_id=request.auth.session_id, address=client_address(request)
+        )
+        return sessions_ended_response(ended)
 
 
 class MeView(ApiView):
@@ -91,7 +95,9 @@ class MeView(ApiView):
     @schema.delete_me
     def delete(self, request):
         data = validated(serializers.AccountDeleteInputSerializer, request)
-        services.delete_account(user=request.user, **data, address=client_address(request))
+        services.delete_account(
+            user=request.user, **data, session_id=request.auth.session_id, address=client_address(request)
+        )
         return Response(serializers.AccountDeletedOutputSerializer({"deleted": True}).data)
 
 
@@ -114,7 +120,13 @@ class UserRolesView(ApiView):
     @schema.set_roles
     def patch(self, request, id: int):  # noqa: A002 - the name the URL and OpenAPI give it
         data = validated(serializers.RolesInputSerializer, request)
-        user = services.set_roles(user_id=id, roles=data["roles"])
+        user = services.set_roles(
+            user_id=id,
+            roles=data["roles"],
+            actor=request.user,
+            session_id=request.auth.session_id,
+            address=client_address(request),
+        )
         return Response(serializers.UserRolesOutputSerializer(user).data)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from dotenv import load_dotenv
 
-from config.env import read_bool, read_int, read_list, read_networks, read_secret
+from config.env import read_bool, read_int, read_list, read_networks, read_secret, refuse_same_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(os.environ.get("DOTENV_PATH", BASE_DIR / ".env"), override=False)
@@ -30,6 +30,7 @@ JWT_PREVIOUS_PUBLIC_KEY_FILES = read_list("JWT_PREVIOUS_PUBLIC_KEY_FILES", defau
 # key from SECRET_KEY, so rotating one does not invalidate the other. 32 bytes is the
 # minimum for HS256 (RFC 7518 §3.2).
 JWT_SECRET_KEY = read_secret("JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32, required=not JWT_PRIVATE_KEY_FILE)
+refuse_same_secret("JWT_SECRET_KEY", JWT_SECRET_KEY, "SECRET_KEY", SECRET_KEY)
 # Earlier HS256 keys, comma-separated: tokens they signed keep working until they expire.
 JWT_PREVIOUS_SECRET_KEYS = read_list("JWT_PREVIOUS_SECRET_KEYS", default=[])
 # When set, every token carries `iss` / `aud`, and a token without them or with others is refused.
@@ -39,6 +40,13 @@ JWT_ACCESS_TOKEN_LIFETIME = read_int("JWT_ACCESS_TOKEN_LIFETIME", default=3600, 
 JWT_REFRESH_TOKEN_LIFETIME = read_int("JWT_REFRESH_TOKEN_LIFETIME", default=14 * 24 * 3600, minimum=1)
 # Tolerated clock difference between servers for `iat`/`nbf`; never applied to `exp`.
 JWT_CLOCK_SKEW = read_int("JWT_CLOCK_SKEW", default=10)
+
+# --- Sessions --------------------------------------------------------------------
+# A session ends this long after the login that started it, however often it is refreshed
+# (an absolute lifetime, OWASP ASVS 5.0 V7.3); no token of it expires later.
+JWT_SESSION_MAX_LIFETIME = read_int("JWT_SESSION_MAX_LIFETIME", default=30 * 24 * 3600, minimum=1)
+# Live sessions one member may hold; a login past it ends the least recently used. 0: no cap.
+MAX_SESSIONS_PER_MEMBER = read_int("MAX_SESSIONS_PER_MEMBER", default=10)
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
@@ -55,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: it times the whole response and logs its final status, whoever made it.
     "api.middleware.RequestLogMiddleware",
+    # Just inside: counts every answer by its route, whoever made it.
+    "api.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers preflight requests itself, so it stands before anything that could refuse them.
@@ -119,6 +129,10 @@ SIGNUP_LIMIT_PER_ADDRESS = read_int("SIGNUP_LIMIT_PER_ADDRESS", default=20)
 SIGNUP_LIMIT_WINDOW = read_int("SIGNUP_LIMIT_WINDOW", default=60 * 60, minimum=1)
 # Proxies (addresses or networks) whose X-Forwarded-For is believed.
 TRUSTED_PROXIES = read_networks("TRUSTED_PROXIES")
+
+# --- Metrics (GET /metrics, Prometheus text format) -------------------------------------
+# Client addresses or networks that may read them; to anyone else the page does not exist.
+METRICS_ALLOWED_ADDRESSES = read_networks("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.0/8", "::1"])
 
 # --- Users and passwords ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -245,5 +259,7 @@ LOGGING = {
         # A wrong Host header is the client's mistake, answered 400 and logged as a request
         # line; left at ERROR with a traceback, anyone could flood the error log with it.
         "django.security.DisallowedHost": {"handlers": ["stdout"], "level": "CRITICAL", "propagate": False},
+        # The security audit trail (accounts/audit.py) is kept whatever LOG_LEVEL quiets.
+        "api.audit": {"level": "INFO"},
     },
 }

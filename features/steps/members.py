@@ -17,6 +17,8 @@ class Member:
     token: str | None = field(default=None, repr=False)
     refresh_token: str | None = field(default=None, repr=False)
     spent_refresh_token: str | None = field(default=None, repr=False)
+    # The first access token of the member's latest login, which dates the session.
+    login_token: str | None = field(default=None, repr=False)
     # A second, independent session of the same member ("another device").
     other_device: Member | None = field(default=None, repr=False)
 
@@ -64,6 +66,6 @@ def change_password(api, member: Member, current: str, new: str):
 def logged_in(api, member: Member) -> Member:
     response = log_in(api, member.username, member.password)
     assert response.status == 200, response.raw
-    member.token = response.body["token"]
+    member.token = member.login_token = response.body["token"]
     member.refresh_token = response.body["refresh_token"]
     return member
