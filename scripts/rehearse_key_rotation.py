@@ -168,7 +168,7 @@ def rotate_hs256(server: Server, api: Api) -> str:
         expect(kid_b != kid_a and header_of(api.log_in(member)["token"])["kid"] == kid_b, "new tokens name key B")
     with server.running("HS256: key B alone", JWT_SECRET_KEY=b):
         api.expect_refused(api.me(second["token"]), "A's access token")
-        api.expect_refused(api.renew(second["refresh_token"]), "A's refresh token")
+        api.expect_refused(api.refresh(second["refresh_token"]), "A's refresh token")
         api.expect_opens(refreshed["token"], "B's access token opens the profile")
     return b
 
@@ -192,7 +192,7 @@ def move_to_ec(server: Server, api: Api, workdir: Path, secret: str) -> Path:
         run_features(server, secret)
     with server.running("EC key alone", JWT_PRIVATE_KEY_FILE=str(ec)):
         api.expect_refused(api.me(second["token"]), "an HS256 access token")
-        api.expect_refused(api.renew(second["refresh_token"]), "an HS256 refresh token")
+        api.expect_refused(api.refresh(second["refresh_token"]), "an HS256 refresh token")
         api.expect_opens(refreshed["token"], "the EC access token opens the profile")
     return ec
 
@@ -217,7 +217,7 @@ def rotate_key_pair(server: Server, api: Api, workdir: Path, ec: Path) -> None:
         expect(read == api.profile_id(refreshed["token"]), "the same verifier takes the new EdDSA token")
     with server.running("Ed25519 key alone", JWT_PRIVATE_KEY_FILE=str(ed)):
         api.expect_refused(api.me(second["token"]), "an EC access token")
-        api.expect_refused(api.renew(second["refresh_token"]), "an EC refresh token")
+        api.expect_refused(api.refresh(second["refresh_token"]), "an EC refresh token")
         expect(api.published_kids() == [kid_ed], "the retired key is no longer published")
 
 
