@@ -1,6 +1,8 @@
 """Gunicorn settings for the API. Every value can be overridden from the environment."""
 
+import glob
 import os
+import tempfile
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -55,3 +57,36 @@ limit_request_line = 8190
 # No `gunicornc` control socket: nothing uses it, and instances run by one user would
 # otherwise share (and replace) one socket in $HOME.
 control_socket_disable = True
+
+# Prometheus multiprocess mode (api/metrics.py): each worker keeps its counts in files in this
+# directory and a scrape sums them all. Set before the app is loaded, as prometheus_client
+# chooses its mode when imported. Unset, each master makes a private directory of its own.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="authapi-metrics-")
+METRICS_DIR = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+os.makedirs(METRICS_DIR, mode=0o700, exist_ok=True)
+
+
+def _remove_metric_files() -> None:
+    for path in glob.glob(os.path.join(METRICS_DIR, "*.db")):
+        os.remove(path)
+
+
+def on_starting(server):
+    # Counts left by an earlier run would be added to this run's.
+    _remove_metric_files()
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    _remove_metric_files()
+    if os.path.basename(METRICS_DIR).startswith("authapi-metrics-"):  # one that mkdtemp made
+        try:
+            os.rmdir(METRICS_DIR)
+        except OSError:
+            pass

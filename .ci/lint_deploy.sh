@@ -8,6 +8,9 @@
 # - docker compose config: docker-compose.yml, where a compose client is installed
 # - deploy/authapi.env.example and the configuration table in docs/operations.md list every
 #   setting that config/ and gunicorn.conf.py read
+# - tests/deploy: release.sh, the user data and manage.sh rehearsed as root against stubs
+#   (systemctl, apt-get, psql, aws...) in temporary directories, with a local bare repository
+#   as origin: no network, no systemd, nothing written to /opt or /etc
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${1:-.venv}"
@@ -76,6 +79,14 @@ settings_template() {
   return "$status"
 }
 
+rehearsals() {
+  if [ "$(id -u)" -ne 0 ]; then echo "the rehearsals run as root, like the scripts"; return 1; fi
+  # The scripts run the application (migrate, collectstatic): VENV needs its requirements.
+  "$VENV/bin/python" -c 'import django, pytest' 2>/dev/null ||
+    "$VENV/bin/python" -m pip install --quiet -r requirements-dev.txt
+  DEPLOY_REHEARSALS=1 "$VENV/bin/python" -m pytest -q tests/deploy
+}
+
 failed=()
 check() {  # NAME COMMAND...: run one check; remember its name if it fails
   local name=$1
@@ -91,6 +102,7 @@ check "shellcheck" shellcheck "${SHELL_SCRIPTS[@]}"
 check "systemd-analyze verify" systemd_units
 check "docker compose config" compose_file
 check "deploy/authapi.env.example and docs/operations.md list every setting" settings_template
+check "deployment rehearsals (tests/deploy)" rehearsals
 
 if [ "${#failed[@]}" -gt 0 ]; then
   printf 'lint_deploy: findings in %s\n' "$(IFS=,; echo "${failed[*]}")" >&2

@@ -24,7 +24,7 @@ LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles"]
 
 class UserManager(BaseUserManager):
     def get_by_natural_key(self, username):
-        # Used by ModelBackend.authenticate(): login matches case-insensitively.
+        # Used by ModelBackend.authenticate() and loaddata: a name matches in any case.
         return self.get(username_key=username_key(username))
 
     def create_user(self, username: str, password: str | None = None, **extra_fields):
@@ -51,7 +51,13 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser):
-    """A member. `username` is shown as typed; `username_key` keeps it unique."""
+    """A member. `username` is shown as typed; `username_key` keeps it unique.
+
+    `username` is the USERNAME_FIELD, so `get_username()` and `natural_key()` give
+    the name as shown and `dumpdata --natural-primary` round-trips. Its own unique
+    constraint is implied by `username_key`'s (equal names have equal keys); it is
+    declared so Django's check auth.E003 holds without being silenced.
+    """
 
     username = models.CharField(max_length=USERNAME_MAX_LENGTH)
     username_key = models.CharField(max_length=64, unique=True, editable=False)
@@ -63,11 +69,14 @@ class User(AbstractBaseUser):
 
     objects = UserManager()
 
-    USERNAME_FIELD = "username_key"
-    REQUIRED_FIELDS = ["username", "nickname"]
+    USERNAME_FIELD = "username"
+    REQUIRED_FIELDS = ["nickname"]
 
     class Meta:
         db_table = "accounts_user"
+        # A constraint, not `unique=True`: on PostgreSQL that would add a second,
+        # LIKE-pattern index that no query here needs.
+        constraints = [models.UniqueConstraint(fields=["username"], name="accounts_user_username_unique")]
 
     def __str__(self) -> str:
         return self.username
@@ -87,7 +96,9 @@ class Session(models.Model):
 
     Only the SHA-256 of the current refresh token is kept. Ending a session deletes
     the row, which at once refuses its access tokens (they name the session) and
-    every refresh token of the family.
+    every refresh token of the family. `ends_at` is fixed at the login; no token
+    of the session expires after it. `last_used_at` (the login or the latest
+    refresh) picks the session to end when a member has too many.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -95,6 +106,8 @@ class Session(models.Model):
     refresh_token_hash = models.CharField(max_length=64)
     refresh_expires_at = models.DateTimeField(db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(db_index=True)
+    last_used_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         db_table = "accounts_session"

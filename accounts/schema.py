@@ -3,7 +3,7 @@
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 
-from accounts import serializers as io
+from accounts import serializers
 from accounts.exceptions import (
     InvalidCredentials,
     InvalidToken,
@@ -17,7 +17,7 @@ from api.exceptions import (
     PayloadTooLarge,
     TooManyRequests,
     UnsupportedMediaType,
-    ValidationFailed,
+    ValidationError,
 )
 from api.schema import error_response
 
@@ -33,28 +33,28 @@ BAD_BODY = {415: error_response(UnsupportedMediaType), 413: error_response(Paylo
 BAD_TOKEN = error_response(TokenNotFound, TokenExpired, InvalidToken)
 
 
-def answer_header(name: str, schema, description: str, *, statuses: list[int]) -> OpenApiParameter:
-    """A header the API always sends with the given answers (checked by the fuzzer, too)."""
+def response_header(name: str, schema, description: str, *, statuses: list[int]) -> OpenApiParameter:
+    """A header the API always sends with the given responses (checked by the fuzzer, too)."""
     return OpenApiParameter(
         name, schema, OpenApiParameter.HEADER, response=statuses, required=True, description=description
     )
 
 
-CHALLENGE = answer_header(
+CHALLENGE = response_header(
     "WWW-Authenticate",
     str,
     'Bearer realm="api", plus error="invalid_token" when a token was presented (RFC 6750 §3).',
     statuses=[401],
 )
-RETRY_AFTER = answer_header("Retry-After", int, "Seconds until the limit's window ends.", statuses=[429])
-NO_STORE = answer_header(
+RETRY_AFTER = response_header("Retry-After", int, "Seconds until the limit's window ends.", statuses=[429])
+NO_STORE = response_header(
     "Cache-Control",
     {"type": "string", "pattern": "no-store"},
     "no-store: a token must not be kept by caches (RFC 6749 §5.1).",
     statuses=[200],
 )
 
-# What a client does next with an answer (OpenAPI links): the fuzzer follows them too.
+# What a client does next with a response (OpenAPI links): the fuzzer follows them too.
 SIGNED_UP = {
     "LogIn": {
         "operationId": "login_create",
@@ -63,7 +63,7 @@ SIGNED_UP = {
     }
 }
 GOT_TOKENS = {
-    "RenewTokens": {
+    "RefreshTokens": {
         "operationId": "token_refresh_create",
         "description": "Spend the refresh token for a new pair.",
         "requestBody": {"refresh_token": "$response.body#/refresh_token"},
@@ -72,14 +72,14 @@ GOT_TOKENS = {
 
 
 def invalid(field: str, message: str = "이 필드는 필수 항목입니다."):
-    return error_response(ValidationFailed, details={field: [message]})
+    return error_response(ValidationError, details={field: [message]})
 
 
-def answers(name: str, value: dict, status: int = 200) -> OpenApiExample:
+def response_example(name: str, value: dict, status: int = 200) -> OpenApiExample:
     return OpenApiExample(name, value=value, response_only=True, status_codes=[str(status)])
 
 
-def asks(name: str, value: dict) -> OpenApiExample:
+def request_example(name: str, value: dict) -> OpenApiExample:
     return OpenApiExample(name, value=value, request_only=True)
 
 
@@ -96,67 +96,76 @@ signup = extend_schema(
     parameters=[RETRY_AFTER],
     extensions={"x-links": {201: SIGNED_UP}},
     tags=["accounts"],
-    request=io.SignupInputSerializer,
+    request=serializers.SignupInputSerializer,
     responses={
-        201: io.SignupOutputSerializer,
+        201: serializers.SignupOutputSerializer,
         400: invalid("password", "이 필드의 글자 수가 적어도 8 이상인지 확인하세요."),
         409: error_response(UserAlreadyExists),
         429: error_response(TooManyRequests),
         **BAD_BODY,
     },
     examples=[
-        asks("The seed's example", {"username": "JIN HO", "password": "12341234", "nickname": "Mentos"}),
-        answers("Signed up", EXAMPLE_MEMBER, 201),
+        request_example("The seed's example", {"username": "JIN HO", "password": "12341234", "nickname": "Mentos"}),
+        response_example("Signed up", EXAMPLE_MEMBER, 201),
     ],
 )
 
 login = extend_schema(
     summary="Log in: start a session",
+    description=(
+        "A session lasts at most 30 days (JWT_SESSION_MAX_LIFETIME) from this login, however often it is "
+        "renewed. A member keeps at most 10 sessions (MAX_SESSIONS_PER_MEMBER): a login past that ends "
+        "the session used least recently, whose tokens are then refused as INVALID_TOKEN."
+    ),
     parameters=[NO_STORE, CHALLENGE, RETRY_AFTER],
     extensions={"x-links": {200: GOT_TOKENS}},
     tags=["sessions"],
-    request=io.LoginInputSerializer,
+    request=serializers.LoginInputSerializer,
     responses={
-        200: io.LoginOutputSerializer,
+        200: serializers.LoginOutputSerializer,
         400: invalid("username"),
         401: error_response(InvalidCredentials),
         429: error_response(TooManyRequests),
         **BAD_BODY,
     },
     examples=[
-        asks("Credentials", {"username": "JIN HO", "password": "12341234"}),
-        answers("Tokens", EXAMPLE_TOKENS),
+        request_example("Credentials", {"username": "JIN HO", "password": "12341234"}),
+        response_example("Tokens", EXAMPLE_TOKENS),
     ],
 )
 
 token_refresh = extend_schema(
-    summary="Renew the tokens; the refresh token presented is spent",
-    description="Presenting a spent refresh token again ends its whole session (theft detection).",
+    summary="Refresh the tokens; the refresh token presented is spent",
+    description=(
+        "Presenting a spent refresh token again ends its whole session (theft detection). A refresh never "
+        "extends a session past its end, 30 days after its login by default: no token expires later, "
+        "and from then on both are refused as TOKEN_EXPIRED."
+    ),
     parameters=[NO_STORE, CHALLENGE],
     extensions={"x-links": {200: GOT_TOKENS}},
     tags=["sessions"],
-    request=io.TokenRefreshInputSerializer,
+    request=serializers.TokenRefreshInputSerializer,
     responses={
-        200: io.TokenRefreshOutputSerializer,
+        200: serializers.TokenRefreshOutputSerializer,
         400: invalid("refresh_token"),
         401: error_response(TokenExpired, InvalidToken),
         **BAD_BODY,
     },
-    examples=[asks("Refresh token", {"refresh_token": EXAMPLE_TOKEN}), answers("Tokens", EXAMPLE_TOKENS)],
+    examples=[request_example("Refresh token", {"refresh_token": EXAMPLE_TOKEN}), response_example("Tokens", EXAMPLE_TOKENS)],
 )
 
 logout = extend_schema(
     summary="Log out: end this session",
     parameters=[CHALLENGE],
     tags=["sessions"],
-    request=io.LogoutInputSerializer,
+    request=serializers.LogoutInputSerializer,
     responses={
-        200: io.SessionsEndedOutputSerializer,
+        200: serializers.SessionsEndedOutputSerializer,
         400: invalid("refresh_token"),
         401: BAD_TOKEN,
         **BAD_BODY,
     },
-    examples=[answers("Ended", {"sessions_ended": 1})],
+    examples=[response_example("Ended", {"sessions_ended": 1})],
 )
 
 logout_all = extend_schema(
@@ -164,48 +173,48 @@ logout_all = extend_schema(
     parameters=[CHALLENGE],
     tags=["sessions"],
     request=None,
-    responses={200: io.SessionsEndedOutputSerializer, 401: BAD_TOKEN},
-    examples=[answers("Ended", {"sessions_ended": 3})],
+    responses={200: serializers.SessionsEndedOutputSerializer, 401: BAD_TOKEN},
+    examples=[response_example("Ended", {"sessions_ended": 3})],
 )
 
 me = extend_schema(
     summary="The member the token belongs to",
     parameters=[CHALLENGE],
     tags=["accounts"],
-    responses={200: io.MeOutputSerializer, 401: BAD_TOKEN},
-    examples=[answers("Profile", {"id": 1, **EXAMPLE_MEMBER, "roles": ["USER"]})],
+    responses={200: serializers.MeOutputSerializer, 401: BAD_TOKEN},
+    examples=[response_example("Profile", {"id": 1, **EXAMPLE_MEMBER, "roles": ["USER"]})],
 )
 
 delete_me = extend_schema(
     summary="Delete the account (needs the password)",
     parameters=[CHALLENGE, RETRY_AFTER],
     tags=["accounts"],
-    request=io.AccountDeleteInputSerializer,
+    request=serializers.AccountDeleteInputSerializer,
     responses={
-        200: io.AccountDeletedOutputSerializer,
+        200: serializers.AccountDeletedOutputSerializer,
         400: invalid("password"),
         401: error_response(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
         429: error_response(TooManyRequests),
         **BAD_BODY,
     },
-    examples=[asks("Password", {"password": "12341234"}), answers("Deleted", {"deleted": True})],
+    examples=[request_example("Password", {"password": "12341234"}), response_example("Deleted", {"deleted": True})],
 )
 
 change_password = extend_schema(
     summary="Change the password and end every other session",
     parameters=[CHALLENGE, RETRY_AFTER],
     tags=["accounts"],
-    request=io.PasswordChangeInputSerializer,
+    request=serializers.PasswordChangeInputSerializer,
     responses={
-        200: io.SessionsEndedOutputSerializer,
+        200: serializers.SessionsEndedOutputSerializer,
         400: invalid("new_password"),
         401: error_response(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
         429: error_response(TooManyRequests),
         **BAD_BODY,
     },
     examples=[
-        asks("Passwords", {"current_password": "12341234", "new_password": "a-better-one"}),
-        answers("Changed", {"sessions_ended": 2}),
+        request_example("Passwords", {"current_password": "12341234", "new_password": "a-better-one"}),
+        response_example("Changed", {"sessions_ended": 2}),
     ],
 )
 
@@ -213,9 +222,9 @@ set_roles = extend_schema(
     summary="Set a member's roles (administrators only)",
     parameters=[CHALLENGE],
     tags=["administration"],
-    request=io.RolesInputSerializer,
+    request=serializers.RolesInputSerializer,
     responses={
-        200: io.MemberRolesOutputSerializer,
+        200: serializers.UserRolesOutputSerializer,
         400: invalid("roles", '0: "SUPERHERO"은 유효하지 않은 선택입니다.'),
         401: BAD_TOKEN,
         403: error_response(AccessDenied),
@@ -223,8 +232,8 @@ set_roles = extend_schema(
         **BAD_BODY,
     },
     examples=[
-        asks("Make an administrator", {"roles": ["ADMIN"]}),
-        answers("Roles set", {**EXAMPLE_MEMBER, "roles": ["ADMIN"]}),
+        request_example("Make an administrator", {"roles": ["ADMIN"]}),
+        response_example("Roles set", {**EXAMPLE_MEMBER, "roles": ["ADMIN"]}),
     ],
 )
 
@@ -238,7 +247,7 @@ signing_keys = extend_schema(
         "signs with an HS256 secret only, which is never published."
     ),
     parameters=[
-        answer_header(
+        response_header(
             "Cache-Control",
             {"type": "string", "pattern": "public"},
             "public, max-age=300: the keys may be cached for five minutes.",
@@ -246,9 +255,9 @@ signing_keys = extend_schema(
         )
     ],
     tags=["keys"],
-    responses={200: io.SigningKeysOutputSerializer},
+    responses={200: serializers.SigningKeysOutputSerializer},
     examples=[
-        answers(
+        response_example(
             "An EC P-256 key",
             {
                 "keys": [
@@ -264,6 +273,6 @@ signing_keys = extend_schema(
                 ]
             },
         ),
-        answers("HS256 only", {"keys": []}),
+        response_example("HS256 only", {"keys": []}),
     ],
 )

@@ -49,7 +49,9 @@ class LoginOutputSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Access token (JWT): `Authorization: Bearer <token>`.")
     refresh_token = serializers.CharField(help_text="Presented once to POST /token/refresh.")
     token_type = serializers.CharField(help_text='Always "Bearer".')
-    expires_in = serializers.IntegerField(help_text="Seconds until the access token expires.")
+    expires_in = serializers.IntegerField(
+        help_text="Seconds until the access token expires: its lifetime, or less near the end of the session."
+    )
 
 
 class TokenRefreshInputSerializer(serializers.Serializer):
@@ -104,7 +106,7 @@ class RolesInputSerializer(serializers.Serializer):
     )
 
 
-class MemberRolesOutputSerializer(serializers.Serializer):
+class UserRolesOutputSerializer(serializers.Serializer):
     username = serializers.CharField()
     nickname = serializers.CharField()
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))

@@ -5,13 +5,13 @@ from contextlib import suppress
 from django.contrib.auth import authenticate
 from django.db import DatabaseError, IntegrityError, transaction
 
-from accounts import sessions, throttling
+from accounts import audit, sessions, throttling
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
 from accounts.models import User
 from accounts.roles import normalise_roles
 from accounts.sessions import TokenPair
 from accounts.usernames import username_key
-from api.exceptions import ServiceUnavailable
+from api.exceptions import ServiceUnavailable, TooManyRequests
 
 
 def signup(*, username: str, password: str, nickname: str, address: str = "") -> User:
@@ -29,6 +29,7 @@ def signup(*, username: str, password: str, nickname: str, address: str = "") ->
             user.save()
     except IntegrityError as exc:
         raise UserAlreadyExists() from exc
+    audit.record("signup", address=address, user_id=user.pk)
     return user
 
 
@@ -37,44 +38,69 @@ def login(*, username: str, password: str, address: str = "", request=None) -> T
 
     `authenticate()` runs the password hasher even for an unknown username
     (Django ticket #20760), so unknown user, wrong password and inactive account
-    cannot be told apart by the answer or its timing.
+    cannot be told apart by the response or its timing.
     """
     user = _verified(username, password, address, request)
-    return sessions.start_session(user)
+    pair = sessions.start_session(user, address=address)
+    audit.record("login_succeeded", address=address, user_id=user.pk, session_id=pair.session_id)
+    return pair
 
 
 def change_password(
     *, user: User, current_password: str, new_password: str, session_id: str, address: str = ""
 ) -> int:
     """Set a new password and end every other session; returns how many ended."""
-    _verified(user.username, current_password, address)
+    _verified(user.username, current_password, address, session_id=session_id)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    return sessions.end_other_sessions(user=user, keep_session_id=session_id)
+    ended = sessions.end_other_sessions(user=user, keep_session_id=session_id)
+    audit.record("password_changed", address=address, user_id=user.pk, session_id=session_id)
+    return ended
 
 
-def delete_account(*, user: User, password: str, address: str = "") -> None:
+def delete_account(*, user: User, password: str, session_id: str | None = None, address: str = "") -> None:
     """Delete the member and, with them, every session; the name becomes free."""
-    _verified(user.username, password, address)
+    _verified(user.username, password, address, session_id=session_id)
+    user_id = user.pk
     user.delete()
+    audit.record("account_deleted", address=address, user_id=user_id, session_id=session_id)
 
 
-def set_roles(*, user_id: int, roles: list[str]) -> User:
+def set_roles(
+    *, user_id: int, roles: list[str], actor: User | None = None, session_id: str | None = None, address: str = ""
+) -> User:
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         raise UserNotFound()
+    roles_before = user.roles
     user.roles = normalise_roles(roles)
     user.save(update_fields=["roles"])
+    audit.record(
+        "roles_changed",
+        address=address,
+        user_id=user.pk,
+        session_id=session_id,
+        actor_id=actor.pk if actor else None,
+        roles_before=roles_before,
+        roles_after=user.roles,
+    )
     return user
 
 
-def _verified(username: str, password: str, address: str, request=None) -> User:
+def _verified(username: str, password: str, address: str, request=None, session_id: str | None = None) -> User:
     """Check a password under the guessing limits.
 
     The check is counted before the password is checked, so guesses sent together
-    cannot all pass the limit; a success then takes its count back.
+    cannot all pass the limit; a success then takes its count back. Refusals and
+    failures go to the audit trail under the username's fingerprint, never the
+    name as typed.
     """
-    check = throttling.count_password_check(username_key=username_key(username), address=address)
+    key = username_key(username)
+    try:
+        check = throttling.count_password_check(username_key=key, address=address)
+    except TooManyRequests as refusal:
+        audit.record("login_limited", address=address, session_id=session_id, username_key=key, limit=refusal.limit)
+        raise
     try:
         user = authenticate(request, username=username, password=password)
     except DatabaseError:
@@ -84,6 +110,8 @@ def _verified(username: str, password: str, address: str, request=None) -> User:
             check.cancel()
         raise
     if user is None:
+        known = User.objects.filter(username_key=key).values_list("pk", flat=True).first()
+        audit.record("login_failed", address=address, user_id=known, session_id=session_id, username_key=key)
         raise InvalidCredentials()
     check.succeeded()
     return user

@@ -1,16 +1,23 @@
-"""Sessions: starting one at login, renewing its tokens, and ending it.
+"""Sessions: starting one at login, refreshing its tokens, and ending it.
 
 A session row is a refresh-token family. Rotation replaces the stored hash;
 presenting any other validly signed refresh token of the family means a spent
 token was replayed, so the whole family is ended (OAuth 2.0 Security BCP §4.14).
+A session ends JWT_SESSION_MAX_LIFETIME after its login, however often it is
+refreshed, and a member holds at most MAX_SESSIONS_PER_MEMBER of them.
 """
 
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
+from accounts import audit
 from accounts.exceptions import InvalidToken, TokenExpired
 from accounts.models import Session, User
 from accounts.tokens import Token, issue_access_token, issue_refresh_token, read_refresh_token
@@ -21,17 +28,24 @@ class TokenPair:
     access_token: str
     refresh_token: str
     expires_in: int
+    session_id: str
 
 
-def start_session(user: User) -> TokenPair:
-    session = Session(user=user)
-    refresh = issue_refresh_token(user_id=user.pk, session_id=session.pk)
+def start_session(user: User, *, address: str = "") -> TokenPair:
+    """A new session, after ending the member's least recently used ones if they hold too many."""
+    ends_at = int(time.time()) + settings.JWT_SESSION_MAX_LIFETIME
+    session = Session(user=user, ends_at=_as_datetime(ends_at), last_used_at=timezone.now())
+    refresh = issue_refresh_token(user_id=user.pk, session_id=session.pk, not_after=ends_at)
     session.refresh_token_hash, session.refresh_expires_at = _stored_form(refresh.token)
-    session.save(force_insert=True)
+    with transaction.atomic():
+        evicted = _make_room(user)
+        session.save(force_insert=True)
+    for session_id in evicted:
+        audit.record("session_evicted", address=address, user_id=user.pk, session_id=session_id)
     return _pair(session, refresh.raw)
 
 
-def renew_session(raw_refresh_token: str) -> TokenPair:
+def refresh_session(raw_refresh_token: str, *, address: str = "") -> TokenPair:
     """Exchange a refresh token for a new pair; the presented one is spent."""
     presented = read_refresh_token(raw_refresh_token)
     session = (
@@ -41,19 +55,25 @@ def renew_session(raw_refresh_token: str) -> TokenPair:
     )
     if session is None or not session.user.is_active:
         raise InvalidToken()
-    refresh = issue_refresh_token(user_id=session.user_id, session_id=session.pk)
+    if session.ends_at <= timezone.now():  # a token issued before sessions had an end
+        raise TokenExpired()
+    refresh = issue_refresh_token(
+        user_id=session.user_id, session_id=session.pk, not_after=int(session.ends_at.timestamp())
+    )
     new_hash, new_expiry = _stored_form(refresh.token)
-    # Compare-and-swap: of two renewals racing with the same token, only one matches.
-    renewed = Session.objects.filter(
+    # Compare-and-swap: of two refreshes racing with the same token, only one matches.
+    refreshed = Session.objects.filter(
         pk=session.pk, refresh_token_hash=fingerprint(presented.token_id)
-    ).update(refresh_token_hash=new_hash, refresh_expires_at=new_expiry)
-    if not renewed:
+    ).update(refresh_token_hash=new_hash, refresh_expires_at=new_expiry, last_used_at=timezone.now())
+    if not refreshed:
         Session.objects.filter(pk=session.pk).delete()
+        audit.record("refresh_token_reused", address=address, user_id=session.user_id, session_id=session.pk)
         raise InvalidToken()
+    audit.record("token_refreshed", address=address, user_id=session.user_id, session_id=session.pk)
     return _pair(session, refresh.raw)
 
 
-def end_session(*, user: User, session_id: str, refresh_token: str | None = None) -> int:
+def end_session(*, user: User, session_id: str, refresh_token: str | None = None, address: str = "") -> int:
     """End the session; also the one a presented refresh token belongs to, if it is the user's."""
     session_ids = {session_id}
     if refresh_token:
@@ -61,11 +81,15 @@ def end_session(*, user: User, session_id: str, refresh_token: str | None = None
             session_ids.add(read_refresh_token(refresh_token).session_id)
         except (InvalidToken, TokenExpired):
             pass  # logging out must not fail because a stale refresh token came along
-    return Session.objects.filter(user=user, pk__in=session_ids).delete()[0]
+    ended = Session.objects.filter(user=user, pk__in=session_ids).delete()[0]
+    audit.record("logout", address=address, user_id=user.pk, session_id=session_id)
+    return ended
 
 
-def end_all_sessions(*, user: User) -> int:
-    return Session.objects.filter(user=user).delete()[0]
+def end_all_sessions(*, user: User, session_id: str | None = None, address: str = "") -> int:
+    ended = Session.objects.filter(user=user).delete()[0]
+    audit.record("logout_all", address=address, user_id=user.pk, session_id=session_id)
+    return ended
 
 
 def end_other_sessions(*, user: User, keep_session_id: str) -> int:
@@ -73,8 +97,9 @@ def end_other_sessions(*, user: User, keep_session_id: str) -> int:
 
 
 def purge_expired_sessions(*, now: datetime | None = None) -> int:
+    """Delete sessions whose refresh token has expired or that have reached their end."""
     now = now or datetime.now(tz=UTC)
-    return Session.objects.filter(refresh_expires_at__lte=now).delete()[0]
+    return Session.objects.filter(Q(refresh_expires_at__lte=now) | Q(ends_at__lte=now)).delete()[0]
 
 
 def fingerprint(token_id: str) -> str:
@@ -86,11 +111,36 @@ def fingerprint(token_id: str) -> str:
     return hashlib.sha256(token_id.encode()).hexdigest()
 
 
+def _make_room(user: User) -> list:
+    """End the least recently used sessions, so that one more fits under the cap.
+
+    Runs in the login's transaction, with the member's row locked: of two logins
+    of one member arriving together, the second waits for the first to commit, so
+    both cannot see room for one more. (SQLite locks the whole database instead.)
+    """
+    cap = settings.MAX_SESSIONS_PER_MEMBER
+    if not cap:
+        return []
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    newest_first = Session.objects.filter(user=user).order_by("-last_used_at", "-created_at")
+    evicted = list(newest_first.values_list("pk", flat=True)[cap - 1 :])
+    if evicted:
+        Session.objects.filter(pk__in=evicted).delete()
+    return evicted
+
+
 def _stored_form(refresh_token: Token) -> tuple[str, datetime]:
     """What a session row keeps of its refresh token: the hash of its id, and its expiry."""
-    return fingerprint(refresh_token.token_id), datetime.fromtimestamp(refresh_token.expires_at, tz=UTC)
+    return fingerprint(refresh_token.token_id), _as_datetime(refresh_token.expires_at)
+
+
+def _as_datetime(timestamp: int) -> datetime:
+    return datetime.fromtimestamp(timestamp, tz=UTC)
 
 
 def _pair(session: Session, refresh_token: str) -> TokenPair:
-    access_token = issue_access_token(user_id=session.user_id, session_id=session.pk)
-    return TokenPair(access_token, refresh_token, settings.JWT_ACCESS_TOKEN_LIFETIME)
+    access = issue_access_token(
+        user_id=session.user_id, session_id=session.pk, not_after=int(session.ends_at.timestamp())
+    )
+    expires_in = access.token.expires_at - access.token.issued_at
+    return TokenPair(access.raw, refresh_token, expires_in, str(session.pk))

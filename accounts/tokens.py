@@ -1,7 +1,7 @@
 """Issuing and checking tokens. The only module that touches PyJWT.
 
 Two kinds share one format: short-lived access tokens, presented on every
-request, and long-lived refresh tokens, presented only to renew a session. The
+request, and long-lived refresh tokens, presented only to refresh a session. The
 `type` claim keeps each out of the other's place.
 
 Which key signs, and which keys verify, is `accounts.keys`' business: the header's
@@ -45,14 +45,17 @@ class IssuedToken:
     token: Token
 
 
-def issue_access_token(*, user_id: int | str, session_id: str) -> str:
-    """A signed access token naming the user and the session; nothing personal."""
-    return _issue(ACCESS, user_id, session_id, settings.JWT_ACCESS_TOKEN_LIFETIME).raw
+def issue_access_token(*, user_id: int | str, session_id: str, not_after: int | None = None) -> IssuedToken:
+    """A signed access token naming the user and the session; nothing personal.
+
+    `not_after` (a Unix time) caps its expiry: no token outlives its session.
+    """
+    return _issue(ACCESS, user_id, session_id, settings.JWT_ACCESS_TOKEN_LIFETIME, not_after)
 
 
-def issue_refresh_token(*, user_id: int | str, session_id: str) -> IssuedToken:
+def issue_refresh_token(*, user_id: int | str, session_id: str, not_after: int | None = None) -> IssuedToken:
     """A signed refresh token; the session keeps a hash of its id and its expiry."""
-    return _issue(REFRESH, user_id, session_id, settings.JWT_REFRESH_TOKEN_LIFETIME)
+    return _issue(REFRESH, user_id, session_id, settings.JWT_REFRESH_TOKEN_LIFETIME, not_after)
 
 
 def read_access_token(raw_token: str) -> Token:
@@ -63,14 +66,15 @@ def read_refresh_token(raw_token: str) -> Token:
     return _read(raw_token, REFRESH)
 
 
-def _issue(kind: str, user_id: int | str, session_id: str, lifetime: int) -> IssuedToken:
+def _issue(kind: str, user_id: int | str, session_id: str, lifetime: int, not_after: int | None) -> IssuedToken:
     issued_at = int(time.time())
+    expires_at = issued_at + lifetime if not_after is None else min(issued_at + lifetime, not_after)
     token = Token(
         user_id=int(user_id),
         session_id=str(session_id),
         token_id=uuid.uuid4().hex,
         issued_at=issued_at,
-        expires_at=issued_at + lifetime,
+        expires_at=expires_at,
     )
     claims = {
         "type": kind,

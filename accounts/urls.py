@@ -10,6 +10,6 @@ urlpatterns = [
     path("logout/all", views.LogoutAllView.as_view(), name="logout-all"),
     path("me", views.MeView.as_view(), name="me"),
     path("me/password", views.PasswordChangeView.as_view(), name="password-change"),
-    path("admin/users/<int:user_id>/roles", views.MemberRolesView.as_view(), name="member-roles"),
+    path("admin/users/<int:id>/roles", views.UserRolesView.as_view(), name="user-roles"),
     path(".well-known/jwks.json", views.SigningKeysView.as_view(), name="jwks"),
 ]

@@ -5,7 +5,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from accounts import keys, schema, services, sessions
-from accounts import serializers as io
+from accounts import serializers
 from accounts.permissions import IsAdmin
 from api.addresses import client_address
 from api.views import ApiView
@@ -23,18 +23,18 @@ def validated(serializer_class, request) -> dict:
     return serializer.validated_data
 
 
-def token_answer(pair: sessions.TokenPair) -> Response:
+def token_response(pair: sessions.TokenPair) -> Response:
     body = {
         "token": pair.access_token,
         "refresh_token": pair.refresh_token,
         "token_type": "Bearer",
         "expires_in": pair.expires_in,
     }
-    return Response(io.LoginOutputSerializer(body).data, headers=NO_STORE)
+    return Response(serializers.LoginOutputSerializer(body).data, headers=NO_STORE)
 
 
-def sessions_ended_answer(ended: int) -> Response:
-    return Response(io.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
+def sessions_ended_response(ended: int) -> Response:
+    return Response(serializers.SessionsEndedOutputSerializer({"sessions_ended": ended}).data)
 
 
 class PublicView(ApiView):
@@ -46,79 +46,92 @@ class PublicView(ApiView):
 class SignupView(PublicView):
     @schema.signup
     def post(self, request):
-        data = validated(io.SignupInputSerializer, request)
+        data = validated(serializers.SignupInputSerializer, request)
         user = services.signup(**data, address=client_address(request))
-        return Response(io.SignupOutputSerializer(user).data, status=status.HTTP_201_CREATED)
+        return Response(serializers.SignupOutputSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
 class LoginView(PublicView):
     @schema.login
     def post(self, request):
-        data = validated(io.LoginInputSerializer, request)
-        return token_answer(services.login(**data, address=client_address(request), request=request))
+        data = validated(serializers.LoginInputSerializer, request)
+        return token_response(services.login(**data, address=client_address(request), request=request))
 
 
 class TokenRefreshView(PublicView):
     @schema.token_refresh
     def post(self, request):
-        data = validated(io.TokenRefreshInputSerializer, request)
-        return token_answer(sessions.renew_session(data["refresh_token"]))
+        data = validated(serializers.TokenRefreshInputSerializer, request)
+        return token_response(sessions.refresh_session(data["refresh_token"], address=client_address(request)))
 
 
 class LogoutView(ApiView):
     @schema.logout
     def post(self, request):
-        data = validated(io.LogoutInputSerializer, request)
+        data = validated(serializers.LogoutInputSerializer, request)
         ended = sessions.end_session(
             user=request.user,
             session_id=request.auth.session_id,
             refresh_token=data.get("refresh_token"),
+            address=client_address(request),
         )
-        return sessions_ended_answer(ended)
+        return sessions_ended_response(ended)
 
 
 class LogoutAllView(ApiView):
     @schema.logout_all
     def post(self, request):
-        return sessions_ended_answer(sessions.end_all_sessions(user=request.user))
+        ended = sessions.end_all_sessions(
+            user=request.user, session_id=request.auth.session_id, address=client_address(request)
+        )
+        return sessions_ended_response(ended)
 
 
 class MeView(ApiView):
     @schema.me
     def get(self, request):
-        return Response(io.me_output(request.user))
+        return Response(serializers.me_output(request.user))
 
     @schema.delete_me
     def delete(self, request):
-        data = validated(io.AccountDeleteInputSerializer, request)
-        services.delete_account(user=request.user, **data, address=client_address(request))
-        return Response(io.AccountDeletedOutputSerializer({"deleted": True}).data)
+        data = validated(serializers.AccountDeleteInputSerializer, request)
+        services.delete_account(
+            user=request.user, **data, session_id=request.auth.session_id, address=client_address(request)
+        )
+        return Response(serializers.AccountDeletedOutputSerializer({"deleted": True}).data)
 
 
 class PasswordChangeView(ApiView):
     @schema.change_password
     def post(self, request):
-        data = validated(io.PasswordChangeInputSerializer, request)
+        data = validated(serializers.PasswordChangeInputSerializer, request)
         ended = services.change_password(
             user=request.user,
             **data,
             session_id=request.auth.session_id,
             address=client_address(request),
         )
-        return sessions_ended_answer(ended)
+        return sessions_ended_response(ended)
 
 
-class MemberRolesView(ApiView):
+class UserRolesView(ApiView):
     permission_classes = [IsAuthenticated, IsAdmin]
 
     @schema.set_roles
-    def patch(self, request, user_id: int):
-        data = validated(io.RolesInputSerializer, request)
-        user = services.set_roles(user_id=user_id, roles=data["roles"])
-        return Response(io.MemberRolesOutputSerializer(user).data)
+    def patch(self, request, id: int):  # noqa: A002 - the name the URL and OpenAPI give it
+        data = validated(serializers.RolesInputSerializer, request)
+        user = services.set_roles(
+            user_id=id,
+            roles=data["roles"],
+            actor=request.user,
+            session_id=request.auth.session_id,
+            address=client_address(request),
+        )
+        return Response(serializers.UserRolesOutputSerializer(user).data)
 
 
 class SigningKeysView(PublicView):
     @schema.signing_keys
     def get(self, request):
-        return Response(io.SigningKeysOutputSerializer(keys.published_keys()).data, headers=PUBLIC_FOR_FIVE_MINUTES)
+        body = serializers.SigningKeysOutputSerializer(keys.published_keys()).data
+        return Response(body, headers=PUBLIC_FOR_FIVE_MINUTES)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from api import exceptions
+from api import exceptions, metrics
 
 
 availability_log = logging.getLogger("api.availability")
@@ -33,8 +33,8 @@ TRANSLATIONS: dict[type[Exception], type[exceptions.ApiError]] = {
     drf.PermissionDenied: exceptions.AccessDenied,
     DjangoPermissionDenied: exceptions.AccessDenied,
     drf.Throttled: exceptions.TooManyRequests,
-    drf.ValidationError: exceptions.ValidationFailed,
-    drf.ParseError: exceptions.ValidationFailed,
+    drf.ValidationError: exceptions.ValidationError,
+    drf.ParseError: exceptions.ValidationError,
 }
 
 
@@ -47,7 +47,7 @@ def api_exception_handler(exc, context):
     """DRF's exception handler, reshaped into the envelope.
 
     DRF's default runs first: it rolls back the transaction and works out
-    `Retry-After`. The answer is a plain JsonResponse, so it is JSON even from a
+    `Retry-After`. The response is a plain JsonResponse, so it is JSON even from a
     view whose own renderer is HTML (Swagger UI). Unexpected exceptions return
     None, so that Django logs them and answers through `server_error`.
     """
@@ -66,6 +66,8 @@ def api_exception_handler(exc, context):
     if default is None:
         return None
     error = as_api_error(exc)
+    if isinstance(error, exceptions.TooManyRequests) and error.limit:
+        metrics.count_limit_refusal(error.limit)
     response = error_response(error, details=validation_details(exc))
     if "Retry-After" in default:
         response["Retry-After"] = default["Retry-After"]
@@ -80,7 +82,7 @@ def as_api_error(exc: Exception) -> exceptions.ApiError:
             return target()
     status_code = getattr(exc, "status_code", 500)
     if 400 <= status_code < 500:
-        error = exceptions.ApiError()
+        error = exceptions.BadRequest()
         error.status_code = status_code
         return error
     return exceptions.InternalError()
@@ -134,7 +136,7 @@ def error_response(error: exceptions.ApiError, *, details: dict | None = None) -
 def bad_request(request, exception=None):
     if isinstance(exception, RequestDataTooBig):
         return error_response(exceptions.PayloadTooLarge())
-    return error_response(exceptions.ApiError())
+    return error_response(exceptions.BadRequest())
 
 
 def permission_denied(request, exception=None):

@@ -38,7 +38,14 @@ class ApiError(APIException):
         return {}
 
 
-class ValidationFailed(ApiError):
+class BadRequest(ApiError):
+    """A request the API cannot read at all (for example a Host it does not serve)."""
+
+    default_code = "BAD_REQUEST"
+    default_detail = _("잘못된 요청입니다.")
+
+
+class ValidationError(ApiError):
     default_code = "VALIDATION_ERROR"
     default_detail = _("입력값이 올바르지 않습니다.")
 

@@ -13,9 +13,11 @@ import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
-# What a request log line may carry besides time, level, logger and message.
+# What a log line may carry besides time, level, logger and message: the request log's
+# fields, then the audit trail's (accounts/audit.py).
 FIELDS = (
     "request_id", "method", "path", "status", "duration_ms", "user_id", "error_code", "status_code", "part",
+    "event", "address", "session_id", "username_key", "limit", "actor_id", "roles_before", "roles_after",
 )
 
 # An incoming X-Request-ID is kept only if it is short and made of characters that

@@ -53,7 +53,7 @@ def log_request(request, response, duration_ms: float) -> None:
         "path": request.path,
         "status": status,
         "duration_ms": duration_ms,
-        "user_id": _member_id(request),
+        "user_id": _user_id(request),
         # Set by api.envelope.error_response on every error envelope.
         "error_code": getattr(response, "error_code", None),
     }
@@ -65,7 +65,7 @@ def log_request(request, response, duration_ms: float) -> None:
     request_log.handle(record)
 
 
-def _member_id(request) -> int | None:
+def _user_id(request) -> int | None:
     # DRF copies the authenticated user onto the Django request; anonymous is None here.
     user = getattr(request, "user", None)
     return user.pk if getattr(user, "is_authenticated", False) else None
@@ -76,10 +76,11 @@ class LanguageMiddleware:
 
     What Django's LocaleMiddleware does for URLs without language prefixes, which
     this API never has: skipping the prefix checks halves its cost. `Vary` and
-    `Content-Language` say which language answered. Django would leave the language
-    active in the thread afterwards, so code running outside any request there (a
-    management command, a test) would speak the last client's language; the default
-    is restored once the response is ready. Error bodies are rendered before that.
+    `Content-Language` say which language the response is in. Django would leave
+    the language active in the thread afterwards, so code running outside any
+    request there (a management command, a test) would speak the last client's
+    language; the default is restored once the response is ready. Error bodies are
+    rendered before that.
     """
 
     def __init__(self, get_response):
@@ -114,12 +115,12 @@ class OptionalTrailingSlashMiddleware:
         return self.get_response(request)
 
 
-class PrivateAnswersMiddleware:
-    """Keep API answers out of shared caches.
+class PrivateResponsesMiddleware:
+    """Keep API responses out of shared caches.
 
-    Answers carry tokens and personal data and depend on the Authorization header;
+    Responses carry tokens and personal data and depend on the Authorization header;
     `no-store` keeps them out of proxies and browser caches (RFC 6749 §5.1 asks it
-    of token answers; the rest is defence in depth). Static files are served by
+    of token responses; the rest is defence in depth). Static files are served by
     WhiteNoise before this middleware and keep their own caching headers.
 
     A view may declare its answer `public` (the same for everyone, like published

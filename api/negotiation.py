@@ -8,7 +8,7 @@ class JSONOnlyNegotiation(BaseContentNegotiation):
 
     A body is parsed only when its Content-Type names JSON exactly: wildcards such
     as `*/*` say nothing about the bytes, so they get 415 like any other type.
-    Answers ignore `Accept`: refusing a request with 406 would help no client.
+    Responses ignore `Accept`: refusing a request with 406 would help no client.
     """
 
     def select_parser(self, request, parsers):

@@ -31,7 +31,7 @@ class ErrorEnvelopeSerializer(serializers.Serializer):
 
 
 def error_response(*errors: type[ApiError], details: dict | None = None) -> OpenApiResponse:
-    """A documented error answer, with one example per code it can carry.
+    """A documented error response, with one example per code it can carry.
 
     Examples are built once, at import; they show the default language whatever
     language happens to be active then.

@@ -41,10 +41,10 @@ def read_list(name: str, *, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def read_networks(name: str) -> list:
+def read_networks(name: str, *, default: list[str] | None = None) -> list:
     """Comma-separated addresses or CIDR networks; a malformed entry stops start-up."""
     networks = []
-    for entry in read_list(name, default=[]):
+    for entry in read_list(name, default=default or []):
         try:
             networks.append(ipaddress.ip_network(entry, strict=False))
         except ValueError:
@@ -74,3 +74,12 @@ def read_secret(name: str, *, debug: bool, minimum_bytes: int = 0, required: boo
     if len(value.encode()) < minimum_bytes:
         raise ImproperlyConfigured(f"{name} must be at least {minimum_bytes} bytes long.")
     return value
+
+
+def refuse_same_secret(name: str, value: str, other_name: str, other_value: str) -> None:
+    """Stop start-up when two secrets that must differ are the same; never show either."""
+    if value == other_value:
+        raise ImproperlyConfigured(
+            f"{name} must differ from {other_name}: with one value, a leak of either would let "
+            f"anyone sign tokens. Generate a separate random key for each."
+        )

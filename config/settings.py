@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from dotenv import load_dotenv
 
-from config.env import read_bool, read_int, read_list, read_networks, read_secret
+from config.env import read_bool, read_int, read_list, read_networks, read_secret, refuse_same_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(os.environ.get("DOTENV_PATH", BASE_DIR / ".env"), override=False)
@@ -30,6 +30,7 @@ JWT_PREVIOUS_PUBLIC_KEY_FILES = read_list("JWT_PREVIOUS_PUBLIC_KEY_FILES", defau
 # key from SECRET_KEY, so rotating one does not invalidate the other. 32 bytes is the
 # minimum for HS256 (RFC 7518 §3.2).
 JWT_SECRET_KEY = read_secret("JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32, required=not JWT_PRIVATE_KEY_FILE)
+refuse_same_secret("JWT_SECRET_KEY", JWT_SECRET_KEY, "SECRET_KEY", SECRET_KEY)
 # Earlier HS256 keys, comma-separated: tokens they signed keep working until they expire.
 JWT_PREVIOUS_SECRET_KEYS = read_list("JWT_PREVIOUS_SECRET_KEYS", default=[])
 # When set, every token carries `iss` / `aud`, and a token without them or with others is refused.
@@ -39,6 +40,13 @@ JWT_ACCESS_TOKEN_LIFETIME = read_int("JWT_ACCESS_TOKEN_LIFETIME", default=3600, 
 JWT_REFRESH_TOKEN_LIFETIME = read_int("JWT_REFRESH_TOKEN_LIFETIME", default=14 * 24 * 3600, minimum=1)
 # Tolerated clock difference between servers for `iat`/`nbf`; never applied to `exp`.
 JWT_CLOCK_SKEW = read_int("JWT_CLOCK_SKEW", default=10)
+
+# --- Sessions --------------------------------------------------------------------
+# A session ends this long after the login that started it, however often it is refreshed
+# (an absolute lifetime, OWASP ASVS 5.0 V7.3); no token of it expires later.
+JWT_SESSION_MAX_LIFETIME = read_int("JWT_SESSION_MAX_LIFETIME", default=30 * 24 * 3600, minimum=1)
+# Live sessions one member may hold; a login past it ends the least recently used. 0: no cap.
+MAX_SESSIONS_PER_MEMBER = read_int("MAX_SESSIONS_PER_MEMBER", default=10)
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
@@ -53,13 +61,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: it times the whole answer and logs its final status, whoever made it.
+    # Outermost: it times the whole response and logs its final status, whoever made it.
     "api.middleware.RequestLogMiddleware",
+    # Just inside: counts every answer by its route, whoever made it.
+    "api.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers preflight requests itself, so it stands before anything that could refuse them.
     "corsheaders.middleware.CorsMiddleware",
-    "api.middleware.PrivateAnswersMiddleware",
+    "api.middleware.PrivateResponsesMiddleware",
     # Before anything that can answer with an error message (CommonMiddleware's 400).
     "api.middleware.LanguageMiddleware",
     "api.middleware.OptionalTrailingSlashMiddleware",
@@ -120,6 +130,10 @@ SIGNUP_LIMIT_WINDOW = read_int("SIGNUP_LIMIT_WINDOW", default=60 * 60, minimum=1
 # Proxies (addresses or networks) whose X-Forwarded-For is believed.
 TRUSTED_PROXIES = read_networks("TRUSTED_PROXIES")
 
+# --- Metrics (GET /metrics, Prometheus text format) -------------------------------------
+# Client addresses or networks that may read them; to anyone else the page does not exist.
+METRICS_ALLOWED_ADDRESSES = read_networks("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.0/8", "::1"])
+
 # --- Users and passwords ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
@@ -127,12 +141,8 @@ PASSWORD_HASHERS = [
     # Kept so that hashes made before Argon2 still verify; they are re-hashed on login.
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
-    }
-]
+# No AUTH_PASSWORD_VALIDATORS: the password rule (8-128 characters) lives in the
+# input serializers, where the OpenAPI document publishes it; see docs/security.md.
 
 # --- REST framework and the published schema --------------------------------------------
 REST_FRAMEWORK = {
@@ -161,7 +171,7 @@ SPECTACULAR_SETTINGS = {
     # The order a newcomer needs them in: become a member, keep a session, then the rest.
     "TAGS": [
         {"name": "accounts", "description": "Sign up, see and manage your own account."},
-        {"name": "sessions", "description": "Log in, renew tokens, log out."},
+        {"name": "sessions", "description": "Log in, refresh tokens, log out."},
         {"name": "administration", "description": "Administrators only."},
         {"name": "keys", "description": "Public keys for services that verify tokens themselves."},
         {"name": "operations", "description": "For load balancers and operators."},
@@ -197,6 +207,9 @@ SECURE_HSTS_PRELOAD = read_bool("SECURE_HSTS_PRELOAD", default=False)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", default=False)
+# Load balancers check /health over plain HTTP without X-Forwarded-Proto; redirected, every
+# target would turn unhealthy. SecurityMiddleware matches the path without its leading slash.
+SECURE_REDIRECT_EXEMPT = [r"^health/?$"]
 if read_bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
@@ -246,5 +259,7 @@ LOGGING = {
         # A wrong Host header is the client's mistake, answered 400 and logged as a request
         # line; left at ERROR with a traceback, anyone could flood the error log with it.
         "django.security.DisallowedHost": {"handlers": ["stdout"], "level": "CRITICAL", "propagate": False},
+        # The security audit trail (accounts/audit.py) is kept whatever LOG_LEVEL quiets.
+        "api.audit": {"level": "INFO"},
     },
 }

@@ -3,10 +3,12 @@ from drf_spectacular.renderers import OpenApiJsonRenderer2
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
 from api.health import HealthView
+from api.metrics import metrics_view
 
 urlpatterns = [
     path("", include("accounts.urls")),
     path("health", HealthView.as_view(), name="health"),
+    path("metrics", metrics_view, name="metrics"),
     path("openapi.json", SpectacularJSONAPIView.as_view(renderer_classes=[OpenApiJsonRenderer2]), name="openapi"),
     path("swagger", SpectacularSwaggerView.as_view(url_name="openapi", http_method_names=["get", "head"]), name="swagger"),
 ]

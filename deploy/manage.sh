@@ -5,16 +5,16 @@
 # ADMIN_PASSWORD, passed with `sudo --preserve-env=ADMIN_PASSWORD`, replaces the question.
 set -euo pipefail
 
-APP_DIR=/opt/authapi
-ENV_FILE=/etc/authapi/authapi.env
+# AUTHAPI_ROOT stands for / in the rehearsals of tests/deploy; it is never set on a server.
+APP_DIR="${AUTHAPI_ROOT:-}/opt/authapi"
+ENV_FILE="${AUTHAPI_ROOT:-}/etc/authapi/authapi.env"
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "run it with sudo: $ENV_FILE is readable by root only" >&2
   exit 1
 fi
-set -a
-# shellcheck source=/dev/null  # the server's settings, written from deploy/authapi.env.example
-. "$ENV_FILE"
-set +a
 cd "$APP_DIR"
-exec runuser -u authapi -- "$APP_DIR/.venv/bin/python" manage.py "$@"
+# The settings are read as systemd reads them, never with `source`: to a shell, a value such
+# as ?sslmode=require&connect_timeout=5 would end at the & and the setting would be lost.
+exec python3 "$APP_DIR/deploy/envfile.py" exec "$ENV_FILE" -- \
+  runuser -u authapi -- "$APP_DIR/.venv/bin/python" manage.py "$@"

@@ -31,7 +31,7 @@ Feature: Managing one's own account
     When jinho changes their password giving "not-my-password" as the current one
     Then the request is refused as INVALID_CREDENTIALS
     And "jinho" can log in with password "12341234"
-    And the other device's session still works
+    And jinho's session on the other device still works
 
   Scenario: A new password that breaks the rules is refused
     When jinho changes their password to "short"
@@ -46,6 +46,11 @@ Feature: Managing one's own account
     Given jinho has deleted their account
     When a visitor signs up as "jinho" with password "abcdefgh" and nickname "New"
     Then they are welcomed as "jinho" nicknamed "New"
+
+  Scenario: Leaving without giving the password is refused
+    When jinho deletes their account without giving the password
+    Then the request is refused as VALIDATION_ERROR about the password
+    And "jinho" can log in with password "12341234"
 
   Scenario: Leaving needs the password
     When jinho deletes their account giving the password "not-my-password"

@@ -20,12 +20,12 @@ Feature: Signing keys that change without logging anyone out
       | an EC key pair | an Ed25519 key pair |
 
   @needs-key-change
-  Scenario: After the key is rotated, a session from before renews with the new key
+  Scenario: After the key is rotated, a session from before is refreshed with the new key
     Given the service signs its tokens with a secret
     And a member "jinho" who has logged in
     And the service has since moved to an EC key pair, keeping the old one for checking
-    When jinho renews their tokens
-    Then they receive tokens signed with the new key
+    When jinho refreshes their tokens
+    Then jinho receives tokens signed with the new key
 
   @needs-key-change
   Scenario Outline: A token signed with a retired key that was removed from the list is refused
@@ -63,7 +63,7 @@ Feature: Signing keys that change without logging anyone out
   Scenario Outline: A token signed with the public key as an HMAC secret is refused
     Given the service signs its tokens with a key pair
     And a member "jinho" who has logged in
-    When jinho asks for their profile with a token signed with the published key in <form> form as its secret
+    When jinho asks for their profile with a token signed with the service's public key in <form> form as its secret
     Then the request is refused as INVALID_TOKEN
 
     Examples:

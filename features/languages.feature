@@ -31,6 +31,8 @@ Feature: Error messages in the client's language
       | Korean   | signs up with form data instead of JSON              | UNSUPPORTED_MEDIA_TYPE |
       | English  | signs up with a body over the size limit             | PAYLOAD_TOO_LARGE      |
       | Korean   | signs up with a body over the size limit             | PAYLOAD_TOO_LARGE      |
+      | English  | names a host that cannot exist                       | BAD_REQUEST            |
+      | Korean   | names a host that cannot exist                       | BAD_REQUEST            |
 
     @needs-clock
     Examples: Refusals that take time to meet

@@ -29,11 +29,11 @@ Feature: Logging in
 
   Scenario: A wrong password and an unknown username cannot be told apart
     When someone tries a wrong password for "JIN HO" and any password for "nobody"
-    Then both answers are identical
+    Then both responses are identical
 
   Scenario: The token is not kept by caches
     When "JIN HO" logs in with password "12341234"
-    Then the answer may not be stored by any cache
+    Then the response may not be stored by any cache
 
   Scenario Outline: Login details that break the rules are refused
     When someone logs in with <problem>

@@ -1,5 +1,5 @@
 @needs-operator
-Feature: Honest answers while a part is down
+Feature: Honest responses while a part is down
   When the database, or the store that counts login attempts, cannot be reached, the
   requests that need it wait with SERVICE_UNAVAILABLE and are told when to try again.
   Nothing is let through unchecked, and the health check names the part that is down,
@@ -12,7 +12,7 @@ Feature: Honest answers while a part is down
     Given the store that counts login attempts cannot be reached
     When "jinho" logs in with password "12341234"
     Then the request is refused as SERVICE_UNAVAILABLE
-    And the answer says when to try again
+    And the response says when to try again
 
   Scenario: Sign-ups wait while the attempt counter is down
     Given the store that counts login attempts cannot be reached
@@ -23,7 +23,7 @@ Feature: Honest answers while a part is down
     Given the database cannot be reached
     When jinho asks for their profile
     Then the request is refused as SERVICE_UNAVAILABLE
-    And the answer says when to try again
+    And the response says when to try again
 
   Scenario: The health check names the attempt counter when it is down
     Given the store that counts login attempts cannot be reached

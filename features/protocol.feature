@@ -1,5 +1,5 @@
 Feature: Speaking JSON, always
-  Clients can rely on every answer being a JSON document, and on every error
+  Clients can rely on every response being a JSON document, and on every error
   arriving in the same envelope with a code they can act on.
 
   Scenario Outline: Requests the API cannot serve are answered in JSON
@@ -18,6 +18,25 @@ Feature: Speaking JSON, always
       | signs up declaring a character set other than UTF-8 | UNSUPPORTED_MEDIA_TYPE |
       | signs up with a compressed body        | UNSUPPORTED_MEDIA_TYPE |
       | posts to the profile without a token   | METHOD_NOT_ALLOWED     |
+      | checks the service's health under a host name that cannot exist | BAD_REQUEST |
+
+  Scenario Outline: Whatever a member sends, it is JSON of a modest size
+    Given a member "jinho" who has logged in
+    When jinho <does something> sending <a body>
+    Then the request is refused as <code>
+
+    Examples:
+      | does something         | a body                     | code                   |
+      | logs in                | form data instead of JSON  | UNSUPPORTED_MEDIA_TYPE |
+      | logs in                | a body over the size limit | PAYLOAD_TOO_LARGE      |
+      | refreshes their tokens | form data instead of JSON  | UNSUPPORTED_MEDIA_TYPE |
+      | refreshes their tokens | a body over the size limit | PAYLOAD_TOO_LARGE      |
+      | logs out               | form data instead of JSON  | UNSUPPORTED_MEDIA_TYPE |
+      | logs out               | a body over the size limit | PAYLOAD_TOO_LARGE      |
+      | changes their password | form data instead of JSON  | UNSUPPORTED_MEDIA_TYPE |
+      | changes their password | a body over the size limit | PAYLOAD_TOO_LARGE      |
+      | deletes their account  | form data instead of JSON  | UNSUPPORTED_MEDIA_TYPE |
+      | deletes their account  | a body over the size limit | PAYLOAD_TOO_LARGE      |
 
   Scenario Outline: A trailing slash makes no difference
     Given a member "jinho" who has logged in

@@ -44,6 +44,15 @@ Feature: Roles and the administrator's powers
       | SUPERHERO     |
       | nothing       |
 
+  Scenario Outline: A role change is JSON of a modest size
+    When root changes jinho's roles sending <a body>
+    Then the request is refused as <code>
+
+    Examples:
+      | a body                     | code                   |
+      | form data instead of JSON  | UNSUPPORTED_MEDIA_TYPE |
+      | a body over the size limit | PAYLOAD_TOO_LARGE      |
+
   Scenario: Changing roles needs a token
     When someone changes jinho's roles without a token
     Then the request is refused as TOKEN_NOT_FOUND

@@ -21,7 +21,7 @@ Feature: Resisting password guessing
     Given someone has tried 5 wrong passwords for "jinho"
     When "jinho" logs in with password "12341234"
     Then the request is refused as TOO_MANY_REQUESTS
-    And the answer says when to try again
+    And the response says when to try again
 
   @needs-clock
   Scenario: Capitals and spaces do not make a fresh username to guess against
@@ -44,6 +44,18 @@ Feature: Resisting password guessing
     And someone has tried 4 wrong passwords for "jinho"
     When "jinho" logs in with password "12341234"
     Then they receive a token
+
+  @needs-clock
+  Scenario Outline: Past the limit, the password cannot be confirmed to change it or to leave either
+    Given "jinho" has logged in successfully
+    And someone has tried 5 wrong passwords for "jinho"
+    When jinho <gives their password>
+    Then the request is refused as TOO_MANY_REQUESTS
+
+    Examples:
+      | gives their password                                 |
+      | changes their password to "new-password-1"           |
+      | deletes their account giving the password "12341234" |
 
   @needs-clock
   Scenario: One address cannot guess across many usernames

@@ -120,7 +120,7 @@ class Api:
         answer = self.me(token)
         return answer.json()["id"] if answer.status_code == 200 else None
 
-    def renew(self, refresh_token: str) -> httpx.Response:
+    def refresh(self, refresh_token: str) -> httpx.Response:
         return self.http.post("/token/refresh", json={"refresh_token": refresh_token})
 
     def published_kids(self) -> list[str]:
@@ -135,14 +135,14 @@ class Api:
         code = answer.json()["error"]["code"] if answer.status_code == 401 else None
         expect(code == "INVALID_TOKEN", f"{what} is INVALID_TOKEN")
 
-    def expect_renews(self, tokens: dict, what: str) -> tuple[dict, str]:
-        """The renewed pair, and the one key both of its tokens name."""
-        answer = self.renew(tokens["refresh_token"])
+    def expect_refreshes(self, tokens: dict, what: str) -> tuple[dict, str]:
+        """The refreshed pair, and the one key both of its tokens name."""
+        answer = self.refresh(tokens["refresh_token"])
         expect(answer.status_code == 200, what)
-        renewed = answer.json()
-        kids = {header_of(renewed[name]).get("kid") for name in ("token", "refresh_token")}
-        expect(len(kids) == 1 and None not in kids, "both renewed tokens name the same key")
-        return renewed, kids.pop()
+        refreshed = answer.json()
+        kids = {header_of(refreshed[name]).get("kid") for name in ("token", "refresh_token")}
+        expect(len(kids) == 1 and None not in kids, "both refreshed tokens name the same key")
+        return refreshed, kids.pop()
 
 
 def documented_verifier(url: str):
@@ -164,12 +164,12 @@ def rotate_hs256(server: Server, api: Api) -> str:
         expect(api.published_kids() == [], "HS256 alone publishes no key")
     with server.running("HS256: key B, key A previous", JWT_SECRET_KEY=b, JWT_PREVIOUS_SECRET_KEYS=a):
         api.expect_opens(first["token"], "an access token signed with A still opens the profile")
-        renewed, kid_b = api.expect_renews(first, "a refresh token signed with A still renews the session")
+        refreshed, kid_b = api.expect_refreshes(first, "a refresh token signed with A still refreshes the session")
         expect(kid_b != kid_a and header_of(api.log_in(member)["token"])["kid"] == kid_b, "new tokens name key B")
     with server.running("HS256: key B alone", JWT_SECRET_KEY=b):
         api.expect_refused(api.me(second["token"]), "A's access token")
-        api.expect_refused(api.renew(second["refresh_token"]), "A's refresh token")
-        api.expect_opens(renewed["token"], "B's access token opens the profile")
+        api.expect_refused(api.refresh(second["refresh_token"]), "A's refresh token")
+        api.expect_opens(refreshed["token"], "B's access token opens the profile")
     return b
 
 
@@ -182,18 +182,18 @@ def move_to_ec(server: Server, api: Api, workdir: Path, secret: str) -> Path:
         first, second = api.log_in(member), api.log_in(member)
     with server.running("EC key, HS256 secret kept", JWT_SECRET_KEY=secret, JWT_PRIVATE_KEY_FILE=str(ec)):
         api.expect_opens(first["token"], "an HS256 access token still opens the profile")
-        renewed, renewed_kid = api.expect_renews(first, "an HS256 refresh token still renews the session")
-        expect(renewed_kid == kid, f"new tokens name the EC key by the kid signingkey printed ({kid})")
-        expect(header_of(renewed["token"])["alg"] == "ES256", "new tokens are ES256")
+        refreshed, refreshed_kid = api.expect_refreshes(first, "an HS256 refresh token still refreshes the session")
+        expect(refreshed_kid == kid, f"new tokens name the EC key by the kid signingkey printed ({kid})")
+        expect(header_of(refreshed["token"])["alg"] == "ES256", "new tokens are ES256")
         expect(api.published_kids() == [kid], "the EC key is published under the kid signingkey printed")
         member_id = documented_verifier(server.url)
-        read = member_id(renewed["token"])
-        expect(read == api.profile_id(renewed["token"]), "docs/verify-tokens.md reads the member's id")
+        read = member_id(refreshed["token"])
+        expect(read == api.profile_id(refreshed["token"]), "docs/verify-tokens.md reads the member's id")
         run_features(server, secret)
     with server.running("EC key alone", JWT_PRIVATE_KEY_FILE=str(ec)):
         api.expect_refused(api.me(second["token"]), "an HS256 access token")
-        api.expect_refused(api.renew(second["refresh_token"]), "an HS256 refresh token")
-        api.expect_opens(renewed["token"], "the EC access token opens the profile")
+        api.expect_refused(api.refresh(second["refresh_token"]), "an HS256 refresh token")
+        api.expect_opens(refreshed["token"], "the EC access token opens the profile")
     return ec
 
 
@@ -211,13 +211,13 @@ def rotate_key_pair(server: Server, api: Api, workdir: Path, ec: Path) -> None:
     after = {"JWT_PRIVATE_KEY_FILE": str(ed), "JWT_PREVIOUS_PUBLIC_KEY_FILES": f"{ec}.pub"}
     with server.running("Ed25519 key, EC key previous", **after):
         api.expect_opens(first["token"], "an EC access token still opens the profile")
-        renewed, renewed_kid = api.expect_renews(first, "an EC refresh token still renews the session")
-        expect(renewed_kid == kid_ed and header_of(renewed["token"])["alg"] == "EdDSA", "new tokens are Ed25519's")
-        read = member_id(renewed["token"])
-        expect(read == api.profile_id(renewed["token"]), "the same verifier takes the new EdDSA token")
+        refreshed, refreshed_kid = api.expect_refreshes(first, "an EC refresh token still refreshes the session")
+        expect(refreshed_kid == kid_ed and header_of(refreshed["token"])["alg"] == "EdDSA", "new tokens are Ed25519's")
+        read = member_id(refreshed["token"])
+        expect(read == api.profile_id(refreshed["token"]), "the same verifier takes the new EdDSA token")
     with server.running("Ed25519 key alone", JWT_PRIVATE_KEY_FILE=str(ed)):
         api.expect_refused(api.me(second["token"]), "an EC access token")
-        api.expect_refused(api.renew(second["refresh_token"]), "an EC refresh token")
+        api.expect_refused(api.refresh(second["refresh_token"]), "an EC refresh token")
         expect(api.published_kids() == [kid_ed], "the retired key is no longer published")
 
 

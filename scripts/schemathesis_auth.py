@@ -5,7 +5,7 @@ log the member out, change their password or delete them, so before each case
 the token is checked with GET /me and replaced (a fresh sign-up and login) when
 it no longer works, or when the last case changed the password or deleted the
 account. Members use the password of the schema's examples, so the
-examples really delete accounts and change passwords: their 200 answers get
+examples really delete accounts and change passwords: their 200 responses get
 checked too.
 
 PATCH /admin/users/{id}/roles gets an administrator's token. A generated id may
@@ -36,24 +36,24 @@ def call(method: str, path: str, *, token: str | None = None, body: dict | None 
 
 
 def log_in(username: str, password: str) -> str:
-    answer = call("POST", "/login", body={"username": username, "password": password})
-    if answer.status_code != 200:
-        raise RuntimeError(f"login as {username!r} answered {answer.status_code}: {answer.text}")
-    return answer.json()["token"]
+    response = call("POST", "/login", body={"username": username, "password": password})
+    if response.status_code != 200:
+        raise RuntimeError(f"login as {username!r} answered {response.status_code}: {response.text}")
+    return response.json()["token"]
 
 
 def new_member() -> tuple[int, str]:
     username = f"fuzz-{uuid.uuid4().hex[:12]}"
-    answer = call("POST", "/signup", body={"username": username, "password": PASSWORD, "nickname": "F"})
-    if answer.status_code != 201:
-        raise RuntimeError(f"signup answered {answer.status_code}: {answer.text}")
+    response = call("POST", "/signup", body={"username": username, "password": PASSWORD, "nickname": "F"})
+    if response.status_code != 201:
+        raise RuntimeError(f"signup answered {response.status_code}: {response.text}")
     token = log_in(username, PASSWORD)
     return profile(token)["id"], token
 
 
 def profile(token: str) -> dict | None:
-    answer = call("GET", "/me", token=token)
-    return answer.json() if answer.status_code == 200 else None
+    response = call("GET", "/me", token=token)
+    return response.json() if response.status_code == 200 else None
 
 
 def is_admin(token: str | None) -> bool:
@@ -84,9 +84,9 @@ class Administrators:
         return self.tokens[0]
 
     def _promote(self, token: str, user_id: int) -> None:
-        answer = call("PATCH", f"/admin/users/{user_id}/roles", token=token, body={"roles": ["USER", "ADMIN"]})
-        if answer.status_code != 200:
-            raise RuntimeError(f"promoting {user_id} answered {answer.status_code}: {answer.text}")
+        response = call("PATCH", f"/admin/users/{user_id}/roles", token=token, body={"roles": ["USER", "ADMIN"]})
+        if response.status_code != 200:
+            raise RuntimeError(f"promoting {user_id} answered {response.status_code}: {response.text}")
 
 
 class Members:

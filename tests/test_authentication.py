@@ -79,7 +79,7 @@ def test_token_naming_another_members_session_is_invalid(member, settings):
     from accounts.tokens import issue_access_token, read_access_token
 
     session_id = read_access_token(other_session.access_token).session_id
-    forged = issue_access_token(user_id=member.pk, session_id=session_id)
+    forged = issue_access_token(user_id=member.pk, session_id=session_id).raw
     assert profile(forged).json()["error"]["code"] == "INVALID_TOKEN"
 
 

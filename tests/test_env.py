@@ -13,6 +13,7 @@ from config.env import read_bool, read_int, read_list, read_networks, read_secre
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG_KEY = "k" * 40
+OTHER_LONG_KEY = "j" * 40
 
 
 def test_read_secret_refuses_a_missing_secret_outside_debug(monkeypatch):
@@ -113,9 +114,15 @@ class TestProductionStart:
         assert "JWT_SECRET_KEY must be at least 32 bytes" in result.stderr
 
     def test_starts_with_both_secrets(self):
-        result = run_settings(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=LONG_KEY)
+        result = run_settings(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=OTHER_LONG_KEY)
         assert result.returncode == 0, result.stderr
         assert "started" in result.stdout
+
+    def test_refuses_one_key_for_both(self):
+        result = run_settings(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=LONG_KEY)
+        assert result.returncode != 0
+        assert "JWT_SECRET_KEY must differ from SECRET_KEY" in result.stderr
+        assert LONG_KEY not in result.stderr
 
     def test_deploy_checks_pass_with_production_settings(self):
         env = clean_environment(

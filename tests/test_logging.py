@@ -64,9 +64,9 @@ def log():
 def sign_up_and_log_in(client, username="logged", password=PASSWORD) -> dict:
     body = {"username": username, "password": password, "nickname": "N"}
     assert client.post("/signup", body, content_type="application/json").status_code == 201
-    answer = client.post("/login", {"username": username, "password": password}, content_type="application/json")
-    assert answer.status_code == 200
-    return answer.json()
+    response = client.post("/login", {"username": username, "password": password}, content_type="application/json")
+    assert response.status_code == 200
+    return response.json()
 
 
 def bearer(token: str) -> dict:
@@ -167,7 +167,7 @@ class TestRequestId:
     def test_the_longest_safe_id_is_kept(self, client):
         assert client.get("/health", HTTP_X_REQUEST_ID="a" * 128)["X-Request-ID"] == "a" * 128
 
-    def test_an_error_answer_carries_the_id_too(self, client):
+    def test_an_error_response_carries_the_id_too(self, client):
         assert client.get("/no-such-page", HTTP_X_REQUEST_ID="req-404")["X-Request-ID"] == "req-404"
 
 

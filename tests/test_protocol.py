@@ -41,7 +41,7 @@ def test_a_parse_error_does_not_quote_python(client):
 
 
 @pytest.mark.parametrize("path", ["/me", "/signup", "/login"])
-def test_every_api_answer_is_kept_out_of_caches(client, path):
+def test_every_api_response_is_kept_out_of_caches(client, path):
     response = client.get(path)
     assert response["Cache-Control"] == "no-store"
     assert "Authorization" in response["Vary"]

@@ -48,7 +48,7 @@ class TestCors:
         settings.CORS_ALLOWED_ORIGINS = [APP]
         assert "Access-Control-Allow-Origin" not in preflight(client, origin)
 
-    def test_a_listed_origin_may_read_the_answer_and_its_request_id(self, client, settings):
+    def test_a_listed_origin_may_read_the_response_and_its_request_id(self, client, settings):
         settings.CORS_ALLOWED_ORIGINS = [APP]
         response = client.get("/me", HTTP_ORIGIN=APP)
         assert response["Access-Control-Allow-Origin"] == APP
@@ -56,7 +56,7 @@ class TestCors:
         assert {"origin", "authorization", "accept-language"} <= listed(response["Vary"])
 
 
-def test_a_token_answer_is_neither_cached_nor_sniffed(client):
+def test_a_token_response_is_neither_cached_nor_sniffed(client):
     body = {"username": "headers", "password": "12341234", "nickname": "H"}
     client.post("/signup", body, content_type="application/json")
     response = client.post("/login", body, content_type="application/json")
@@ -120,6 +120,17 @@ def test_hsts_is_sent_on_a_secure_request_when_configured(client, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
     response = client.get("/health", secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.mark.parametrize("path", ["/health", "/health/"])
+def test_health_answers_plain_http_while_everything_else_is_redirected(client, settings, path):
+    # A load balancer checks /health over plain HTTP without X-Forwarded-Proto; a 301
+    # there would mark every target unhealthy (docs/deploy-ec2.md, HTTPS at the load balancer).
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(path).status_code == 200
+    redirected = client.get("/me")
+    assert redirected.status_code == 301
+    assert redirected["Location"] == "https://testserver/me"
 
 
 def test_deploy_checks_pass_behind_https_with_an_allow_list():

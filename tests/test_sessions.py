@@ -1,15 +1,18 @@
 """Sessions and refresh-token rotation, below the API."""
 
+import threading
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from freezegun import freeze_time
 
 from accounts import sessions
-from accounts.exceptions import InvalidToken
+from accounts.exceptions import InvalidToken, TokenExpired
 from accounts.models import Session, User
-from accounts.tokens import read_refresh_token
+from accounts.tokens import read_access_token, read_refresh_token
 from accounts.usernames import username_key
 
 pytestmark = pytest.mark.django_db
@@ -29,27 +32,27 @@ def test_only_a_hash_of_the_refresh_token_is_stored(member):
 
 def test_rotation_spends_the_old_token(member):
     first = sessions.start_session(member)
-    second = sessions.renew_session(first.refresh_token)
+    second = sessions.refresh_session(first.refresh_token)
     assert second.refresh_token != first.refresh_token
     with pytest.raises(InvalidToken):
-        sessions.renew_session(first.refresh_token)
+        sessions.refresh_session(first.refresh_token)
 
 
 def test_reuse_ends_the_whole_family(member):
     first = sessions.start_session(member)
-    second = sessions.renew_session(first.refresh_token)
+    second = sessions.refresh_session(first.refresh_token)
     with pytest.raises(InvalidToken):
-        sessions.renew_session(first.refresh_token)
+        sessions.refresh_session(first.refresh_token)
     assert not Session.objects.filter(user=member).exists()
     with pytest.raises(InvalidToken):
-        sessions.renew_session(second.refresh_token)
+        sessions.refresh_session(second.refresh_token)
 
 
-def test_an_inactive_member_cannot_renew(member):
+def test_an_inactive_member_cannot_refresh(member):
     pair = sessions.start_session(member)
     User.objects.filter(pk=member.pk).update(is_active=False)
     with pytest.raises(InvalidToken):
-        sessions.renew_session(pair.refresh_token)
+        sessions.refresh_session(pair.refresh_token)
 
 
 def test_logout_also_ends_the_session_of_a_presented_refresh_token(member):
@@ -102,3 +105,118 @@ def test_createadmin_refuses_a_weak_password(monkeypatch):
     with pytest.raises(CommandError):
         call_command("createadmin", username="root", stdout=StringIO())
     assert not User.objects.exists()
+
+
+DAY = timedelta(days=1)
+
+
+class TestAbsoluteLifetime:
+    """However often it is renewed, a session ends JWT_SESSION_MAX_LIFETIME after its login."""
+
+    def test_refreshes_never_reach_past_the_end(self, member, settings):
+        with freeze_time("2030-01-01") as clock:
+            pair = sessions.start_session(member)
+            end = int(datetime(2030, 1, 1, tzinfo=UTC).timestamp()) + settings.JWT_SESSION_MAX_LIFETIME
+            for _ in range(settings.JWT_SESSION_MAX_LIFETIME // 86400 - 1):
+                clock.tick(DAY)
+                pair = sessions.refresh_session(pair.refresh_token)
+                assert read_refresh_token(pair.refresh_token).expires_at <= end
+                assert read_access_token(pair.access_token).expires_at <= end
+            clock.move_to(datetime.fromtimestamp(end, tz=UTC))
+            with pytest.raises(TokenExpired):
+                sessions.refresh_session(pair.refresh_token)
+            with pytest.raises(TokenExpired):
+                read_access_token(pair.access_token)
+
+    def test_tokens_near_the_end_expire_with_the_session(self, member, settings):
+        settings.JWT_SESSION_MAX_LIFETIME = 600
+        pair = sessions.start_session(member)
+        access, refresh = read_access_token(pair.access_token), read_refresh_token(pair.refresh_token)
+        assert access.expires_at == refresh.expires_at == access.issued_at + 600
+        assert pair.expires_in == 600
+        row = Session.objects.get(pk=access.session_id)
+        assert int(row.ends_at.timestamp()) == int(row.refresh_expires_at.timestamp()) == access.expires_at
+
+    def test_a_session_past_its_end_is_refused_whatever_its_token_says(self, member):
+        # As for a token issued before sessions had an end: its own expiry is later.
+        pair = sessions.start_session(member)
+        Session.objects.filter(user=member).update(ends_at=datetime.now(tz=UTC) - timedelta(seconds=1))
+        with pytest.raises(TokenExpired):
+            sessions.refresh_session(pair.refresh_token)
+
+    def test_purge_removes_sessions_past_their_end(self, member):
+        sessions.start_session(member)
+        ended = sessions.start_session(member)
+        Session.objects.filter(pk=ended.session_id).update(ends_at=datetime.now(tz=UTC) - timedelta(seconds=1))
+        assert sessions.purge_expired_sessions() == 1
+        assert not Session.objects.filter(pk=ended.session_id).exists()
+
+
+class TestSessionCap:
+    """A login past MAX_SESSIONS_PER_MEMBER ends the least recently used session."""
+
+    def start_in_turn(self, member, count: int, clock) -> list:
+        started = []
+        for _ in range(count):
+            clock.tick(timedelta(minutes=1))
+            started.append(sessions.start_session(member))
+        return started
+
+    def test_the_least_recently_used_session_ends(self, member, settings):
+        settings.MAX_SESSIONS_PER_MEMBER = 3
+        with freeze_time("2030-01-01") as clock:
+            first, second, third = self.start_in_turn(member, 3, clock)
+            clock.tick(timedelta(minutes=1))
+            first = sessions.refresh_session(first.refresh_token)
+            [fourth] = self.start_in_turn(member, 1, clock)
+        live = set(Session.objects.filter(user=member).values_list("pk", flat=True))
+        assert {str(pk) for pk in live} == {first.session_id, third.session_id, fourth.session_id}
+        with pytest.raises(InvalidToken):
+            sessions.refresh_session(second.refresh_token)
+
+    def test_a_lowered_cap_applies_at_the_next_login(self, member, settings):
+        with freeze_time("2030-01-01") as clock:
+            started = self.start_in_turn(member, 5, clock)
+            settings.MAX_SESSIONS_PER_MEMBER = 2
+            [newest] = self.start_in_turn(member, 1, clock)
+        live = {str(pk) for pk in Session.objects.filter(user=member).values_list("pk", flat=True)}
+        assert live == {started[-1].session_id, newest.session_id}
+
+    def test_zero_means_no_cap(self, member, settings):
+        settings.MAX_SESSIONS_PER_MEMBER = 0
+        for _ in range(12):
+            sessions.start_session(member)
+        assert Session.objects.filter(user=member).count() == 12
+
+    def test_other_members_sessions_are_not_counted(self, member, settings):
+        settings.MAX_SESSIONS_PER_MEMBER = 1
+        other = User.objects.create_user("other", "12341234", nickname="O")
+        theirs = sessions.start_session(other)
+        sessions.start_session(member)
+        assert Session.objects.filter(pk=theirs.session_id).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_logins_of_one_member_keep_to_the_cap(settings):
+    settings.MAX_SESSIONS_PER_MEMBER = 2
+    member = User.objects.create_user("racer", "12341234", nickname="R")
+    barrier = threading.Barrier(8)
+    failures = []
+
+    def log_in():
+        barrier.wait()
+        try:
+            sessions.start_session(member)
+        except Exception as exc:  # every login must succeed
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=log_in) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert Session.objects.filter(user=member).count() == 2

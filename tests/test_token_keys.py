@@ -19,7 +19,7 @@ SESSION = "9b2f4b1e-2a8c-4c39-8f55-1d0f3f1b2a11"
 
 def issued(**settings) -> str:
     with keys(**settings):
-        return issue_access_token(user_id=42, session_id=SESSION)
+        return issue_access_token(user_id=42, session_id=SESSION).raw
 
 
 def b64(data: bytes) -> str:
@@ -55,7 +55,7 @@ class TestKid:
         assert jwt.get_unverified_header(issued())["kid"] == secret_kid(SECRET_A)
         with keys(JWT_PRIVATE_KEY_FILE=private):
             [jwk] = published_keys()["keys"]
-            for token in (issue_access_token(user_id=1, session_id=SESSION),
+            for token in (issue_access_token(user_id=1, session_id=SESSION).raw,
                           issue_refresh_token(user_id=1, session_id=SESSION).raw):
                 assert jwt.get_unverified_header(token) | {"typ": "JWT"} == {
                     "alg": "ES256", "kid": jwk["kid"], "typ": "JWT"
@@ -73,7 +73,7 @@ class TestRotation:
         token = issued(JWT_SECRET_KEY=SECRET_A)
         with keys(JWT_SECRET_KEY=SECRET_B, JWT_PREVIOUS_SECRET_KEYS=[SECRET_A]):
             assert read_access_token(token).user_id == 42
-            new_token = issue_access_token(user_id=1, session_id=SESSION)
+            new_token = issue_access_token(user_id=1, session_id=SESSION).raw
             assert jwt.get_unverified_header(new_token)["kid"] == secret_kid(SECRET_B)
 
     def test_a_secret_removed_from_the_list_no_longer_does(self):
@@ -115,7 +115,7 @@ class TestTheKeyDecidesTheAlgorithm:
     def test_hs256_signed_with_the_public_key_is_refused(self, ec, form, names_the_key):
         key, private, _ = ec
         with keys(JWT_PRIVATE_KEY_FILE=private):
-            token = issue_access_token(user_id=42, session_id=SESSION)
+            token = issue_access_token(user_id=42, session_id=SESSION).raw
             [jwk] = published_keys()["keys"]
             secret = public_pem(key) if form == "PEM" else json.dumps(jwk).encode()
             forged = hmac_forgery(token, secret, **({"kid": jwk["kid"]} if names_the_key else {}))
@@ -126,7 +126,7 @@ class TestTheKeyDecidesTheAlgorithm:
     def test_a_header_alg_other_than_the_keys_is_refused(self, ec, alg):
         _, private, _ = ec
         with keys(JWT_PRIVATE_KEY_FILE=private):
-            token = issue_access_token(user_id=42, session_id=SESSION)
+            token = issue_access_token(user_id=42, session_id=SESSION).raw
             head, body, signature = token.split(".")
             header = {**jwt.get_unverified_header(token), "alg": alg}
             relabelled = jwt.utils.base64url_encode(json.dumps(header).encode()).decode()
@@ -151,16 +151,16 @@ class TestIssuerAndAudience:
 
     def test_both_are_carried_and_checked(self):
         with keys(**self.WITH_BOTH):
-            claims = claims_of(issue_access_token(user_id=42, session_id=SESSION))
+            claims = claims_of(issue_access_token(user_id=42, session_id=SESSION).raw)
             assert (claims["iss"], claims["aud"]) == ("https://auth.example", "shop")
-            assert read_access_token(issue_access_token(user_id=42, session_id=SESSION)).user_id == 42
+            assert read_access_token(issue_access_token(user_id=42, session_id=SESSION).raw).user_id == 42
 
     @pytest.mark.parametrize("changes", [
         {"iss": None}, {"aud": None}, {"iss": "https://evil.example"}, {"aud": "elsewhere"}, {"aud": ["elsewhere"]},
     ], ids=["no iss", "no aud", "other iss", "other aud", "other aud list"])
     def test_a_token_without_them_or_with_others_is_refused(self, changes):
         with keys(**self.WITH_BOTH):
-            claims = {**claims_of(issue_access_token(user_id=42, session_id=SESSION)), **changes}
+            claims = {**claims_of(issue_access_token(user_id=42, session_id=SESSION).raw), **changes}
             claims = {name: value for name, value in claims.items() if value is not None}
             token = jwt.encode(claims, SECRET_A, algorithm="HS256", headers={"kid": secret_kid(SECRET_A)})
             with pytest.raises(InvalidToken):

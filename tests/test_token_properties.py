@@ -23,7 +23,7 @@ user_ids = st.integers(min_value=1, max_value=2**63 - 1)
 session_ids = st.uuids().map(str)
 kinds = st.sampled_from(
     [
-        (issue_access_token, read_access_token),
+        (lambda **ids: issue_access_token(**ids).raw, read_access_token),
         (lambda **ids: issue_refresh_token(**ids).raw, read_refresh_token),
     ]
 )

@@ -45,25 +45,37 @@ def valid_claims(**changes) -> dict:
 @at(NOW)
 class TestIssue:
     def test_round_trip_names_the_user(self):
-        token = read_access_token(issue_access_token(user_id=42, session_id=SESSION))
+        token = read_access_token(issue_access_token(user_id=42, session_id=SESSION).raw)
         assert (token.user_id, token.session_id) == (42, SESSION)
         assert (token.issued_at, token.expires_at) == (NOW, NOW + 3600)
 
     def test_claims_are_exactly_the_registered_ones(self):
-        claims = jwt.decode(issue_access_token(user_id=7, session_id=SESSION), options={"verify_signature": False})
+        claims = jwt.decode(issue_access_token(user_id=7, session_id=SESSION).raw, options={"verify_signature": False})
         assert set(claims) == {"type", "sub", "sid", "iat", "exp", "jti"}
         assert claims["sub"] == "7"
 
     def test_header_pins_hs256(self):
-        assert jwt.get_unverified_header(issue_access_token(user_id=7, session_id=SESSION))["alg"] == "HS256"
+        assert jwt.get_unverified_header(issue_access_token(user_id=7, session_id=SESSION).raw)["alg"] == "HS256"
 
     def test_every_token_has_its_own_id(self):
-        ids = {read_access_token(issue_access_token(user_id=7, session_id=SESSION)).token_id for _ in range(20)}
+        ids = {read_access_token(issue_access_token(user_id=7, session_id=SESSION).raw).token_id for _ in range(20)}
         assert len(ids) == 20
 
     @override_settings(JWT_ACCESS_TOKEN_LIFETIME=60)
     def test_lifetime_comes_from_settings_at_call_time(self):
-        assert read_access_token(issue_access_token(user_id=7, session_id=SESSION)).expires_at == NOW + 60
+        assert read_access_token(issue_access_token(user_id=7, session_id=SESSION).raw).expires_at == NOW + 60
+
+    @pytest.mark.parametrize("issue", [issue_access_token, issue_refresh_token])
+    def test_no_token_outlives_its_session(self, issue):
+        assert issue(user_id=7, session_id=SESSION, not_after=NOW + 5).token.expires_at == NOW + 5
+
+    @pytest.mark.parametrize(
+        ("issue", "lifetime"),
+        [(issue_access_token, "JWT_ACCESS_TOKEN_LIFETIME"), (issue_refresh_token, "JWT_REFRESH_TOKEN_LIFETIME")],
+    )
+    def test_a_distant_session_end_leaves_the_lifetime_alone(self, issue, lifetime):
+        issued = issue(user_id=7, session_id=SESSION, not_after=NOW + 10**9)
+        assert issued.token.expires_at == NOW + getattr(settings, lifetime)
 
 
 class TestExpiry:
@@ -149,4 +161,4 @@ class TestKinds:
 
     def test_access_token_is_not_a_refresh_token(self):
         with pytest.raises(InvalidToken):
-            read_refresh_token(issue_access_token(user_id=42, session_id=SESSION))
+            read_refresh_token(issue_access_token(user_id=42, session_id=SESSION).raw)

@@ -1,6 +1,6 @@
 -- Every connection cycles through the four endpoints: GET /me, GET /health, POST /login,
 -- POST /signup. Arguments: the access token for /me, and a prefix for new names.
--- Which status each answer had is read from the server's request log by summarize.py.
+-- Which status each response had is read from the server's request log by summarize.py.
 local threads = 0
 function setup(thread)
   threads = threads + 1

@@ -1,7 +1,7 @@
 """The one door through which scenarios reach the API.
 
 Steps never call views or the ORM; they send HTTP requests through a client and
-read an `ApiAnswer`. `InProcessApi` drives DRF's test client (real URLs and JSON,
+read an `ApiResponse`. `InProcessApi` drives DRF's test client (real URLs and JSON,
 no network); `HttpApi` sends the very same requests over the network to a live
 server, so every scenario can run either way.
 """
@@ -14,11 +14,22 @@ from typing import Any
 import httpx
 from rest_framework.test import APIClient
 
+from features.steps.received import Received
+
 NO_BODY = object()
+
+# Bodies the API refuses before it reads them, by the words of the scenarios.
+OVER_THE_SIZE_LIMIT = b'{"username": "' + b"x" * (1024 * 1024) + b'"}'
+REFUSED_BODIES = {
+    "form data instead of JSON": dict(
+        raw_body=b"password=12341234", content_type="application/x-www-form-urlencoded"
+    ),
+    "a body over the size limit": dict(raw_body=OVER_THE_SIZE_LIMIT),
+}
 
 
 @dataclass(frozen=True)
-class ApiAnswer:
+class ApiResponse:
     status: int
     headers: Mapping[str, str]
     raw: bytes
@@ -47,7 +58,7 @@ class _Api:
         authorization: str | None = None,
         address: str | None = None,
         headers: dict | None = None,
-    ) -> ApiAnswer:
+    ) -> ApiResponse:
         """Send one request. `address` stands in for the client's IP address."""
         if json_body is not NO_BODY:
             raw_body = json.dumps(json_body).encode()
@@ -59,30 +70,34 @@ class _Api:
     def post(self, path: str, payload: Any = NO_BODY, *, token: str | None = None, **kwargs):
         return self.call("POST", path, json_body=payload, authorization=bearer(token), **kwargs)
 
-    def patch(self, path: str, payload: Any, *, token: str | None = None) -> ApiAnswer:
+    def patch(self, path: str, payload: Any, *, token: str | None = None) -> ApiResponse:
         return self.call("PATCH", path, json_body=payload, authorization=bearer(token))
 
-    def delete(self, path: str, payload: Any, *, token: str | None = None) -> ApiAnswer:
+    def delete(self, path: str, payload: Any, *, token: str | None = None) -> ApiResponse:
         return self.call("DELETE", path, json_body=payload, authorization=bearer(token))
 
-    def get(self, path: str, *, token: str | None = None) -> ApiAnswer:
+    def get(self, path: str, *, token: str | None = None) -> ApiResponse:
         return self.call("GET", path, authorization=bearer(token))
 
-    def _send(self, method: str, path: str, body: bytes, headers: dict, address: str | None) -> ApiAnswer:
+    def _send(self, method: str, path: str, body: bytes, headers: dict, address: str | None) -> ApiResponse:
         raise NotImplementedError
 
 
 class InProcessApi(_Api):
-    def __init__(self):
+    """Requests through Django's test client; each response is noted in `received`."""
+
+    def __init__(self, received: Received):
         self._client = APIClient()
+        self._received = received
 
     def _send(self, method, path, body, headers, address):
         content_type = headers.pop("Content-Type")
         environ = {"REMOTE_ADDR": address} if address else {}
-        response = self._client.generic(
+        result = self._client.generic(
             method, path, data=body, content_type=content_type, headers=headers, **environ
         )
-        return ApiAnswer(status=response.status_code, headers=response.headers, raw=response.content)
+        self._received.add(method, path, result.status_code, result.content)
+        return ApiResponse(status=result.status_code, headers=result.headers, raw=result.content)
 
 
 class HttpApi(_Api):
@@ -98,8 +113,8 @@ class HttpApi(_Api):
         if address is not None:
             raise AssertionError("a live server sees the real client address: tag it @needs-client-address")
         encoded = {name: value.encode() for name, value in headers.items()}
-        response = self._client.request(method, path, content=body, headers=encoded)
-        return ApiAnswer(status=response.status_code, headers=response.headers, raw=response.content)
+        result = self._client.request(method, path, content=body, headers=encoded)
+        return ApiResponse(status=result.status_code, headers=result.headers, raw=result.content)
 
 
 def bearer(token: str | None) -> str | None:

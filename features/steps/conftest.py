@@ -20,14 +20,9 @@ from features.steps import tokens
 from features.steps.api_client import HttpApi, InProcessApi
 from features.steps.clock import Clock
 from features.steps.contract import assert_refused
-from features.steps.live import (
-    SIGNING_KEY_VARIABLE,
-    Usernames,
-    in_process_skip_reason,
-    live_skip_reason,
-    live_url_of,
-)
-from features.steps.members import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
+from features.steps.live import SIGNING_KEY_VARIABLE, Usernames, in_process_skip_reason, live_skip_reason, live_url_of
+from features.steps.members import DEFAULT_PASSWORD, Cast, Member, change_password, log_in, logged_in, sign_up
+from features.steps.received import RECEIVED
 from features.steps.signing_keys import ServiceKeys, published_keys
 
 SCENARIO_MODULES = Path(__file__).parent
@@ -57,7 +52,7 @@ def live_url(request) -> str | None:
 @pytest.fixture
 def api(live_url):
     if live_url is None:
-        yield InProcessApi()
+        yield InProcessApi(RECEIVED)
         return
     client = HttpApi(live_url)
     yield client
@@ -70,7 +65,7 @@ def api_factory(live_url):
     made = []
 
     def make():
-        made.append(InProcessApi() if live_url is None else HttpApi(live_url))
+        made.append(InProcessApi(RECEIVED) if live_url is None else HttpApi(live_url))
         return made[-1]
 
     yield make
@@ -96,6 +91,11 @@ def service_keys(tmp_path):
     controller = ServiceKeys(tmp_path)
     yield controller
     controller.stop()
+
+
+@pytest.fixture
+def cast() -> Cast:
+    return Cast()
 
 
 @pytest.fixture
@@ -127,47 +127,46 @@ def service_signs_with(api, live_url, service_keys, kind):
         pytest.skip("the live server signs with a secret only, so it publishes no key")
 
 
-@given(parsers.parse('a member "{username}"'), target_fixture="member")
-def a_member(api, names, username):
+@given(parsers.parse('a member "{username}"'))
+def a_member(api, names, cast, username):
     """A member exists with the default password."""
-    return a_member_with_password(api, names, username, DEFAULT_PASSWORD)
+    a_member_with_password(api, names, cast, username, DEFAULT_PASSWORD)
 
 
-@given(parsers.parse('a member "{username}" with password "{password}"'), target_fixture="member")
-def a_member_with_password(api, names, username, password):
+@given(parsers.parse('a member "{username}" with password "{password}"'))
+def a_member_with_password(api, names, cast, username, password):
     """A member exists with the given password."""
-    member = Member(username=names.of(username), password=password)
+    member = cast.add(username, Member(username=names.of(username), password=password))
     assert sign_up(api, member).status == 201
-    return member
 
 
-@given(parsers.parse('a member "{username}" who has logged in'), target_fixture="member")
-def a_logged_in_member(api, names, username):
+@given(parsers.parse('a member "{username}" who has logged in'))
+def a_logged_in_member(api, names, cast, username):
     """A member exists and holds a fresh pair of tokens."""
-    return logged_in(api, a_member(api, names, username))
+    a_member(api, names, cast, username)
+    logged_in(api, cast[username])
 
 
-@given(parsers.parse("{name} has also logged in on another device"), target_fixture="other_device")
-def logged_in_elsewhere(api, member):
+@given(parsers.parse("{name} has also logged in on another device"))
+def logged_in_elsewhere(api, cast, name):
     """The same member holds a second, independent session."""
-    return logged_in(api, Member(member.username, member.password, member.nickname))
+    member = cast[name]
+    member.other_device = logged_in(api, Member(member.username, member.password, member.nickname))
 
 
-# Which of the member's tokens a step speaks of.
-TOKENS = {"token": lambda member: member.token, "refresh token": lambda member: member.refresh_token}
 KIND = r"(?P<name>\w+)'s (?P<kind>token|refresh token)"
 
 
 @given(parsers.re(KIND + " expires in one second"))
-def token_about_to_expire(member, clock, kind):
+def token_about_to_expire(cast, clock, name, kind):
     """The clock stands one second before that token's expiry."""
-    clock.move_to(tokens.claims_of(TOKENS[kind](member))["exp"] - 1)
+    clock.move_to(tokens.claims_of(tokens.OWN[kind](cast[name]))["exp"] - 1)
 
 
 @given(parsers.re(KIND + " has reached its expiry time"))
-def token_at_expiry(member, clock, kind):
+def token_at_expiry(cast, clock, name, kind):
     """The clock stands exactly at that token's expiry."""
-    clock.move_to(tokens.claims_of(TOKENS[kind](member))["exp"])
+    clock.move_to(tokens.claims_of(tokens.OWN[kind](cast[name]))["exp"])
 
 
 ## When
@@ -175,44 +174,63 @@ def token_at_expiry(member, clock, kind):
 
 @when(
     parsers.parse('a visitor signs up as "{username}" with password "{password}" and nickname "{nickname}"'),
-    target_fixture="answer",
+    target_fixture="response",
 )
 def visitor_signs_up(api, names, username, password, nickname):
     """A visitor signs up with exactly these details."""
     return sign_up(api, Member(username=names.of(username), password=password, nickname=nickname))
 
 
-@when(parsers.parse('"{username}" logs in with password "{password}"'), target_fixture="answer")
+@when(parsers.parse('"{username}" logs in with password "{password}"'), target_fixture="response")
 def logs_in(api, names, username, password):
     """Someone logs in with these credentials."""
     return log_in(api, names.of(username), password)
 
 
-@when(parsers.parse("{name} asks for their profile"), target_fixture="answer")
-def ask_for_profile(api, member):
-    """The member calls the profile endpoint with their token."""
-    return api.get("/me", token=member.token)
+@when(parsers.parse('{name} changes their password to "{new_password}"'), target_fixture="response")
+def changes_password(api, cast, name, new_password):
+    """The member tries to change their password."""
+    member = cast[name]
+    return change_password(api, member, member.password, new_password)
 
 
-@when(parsers.parse("{name} renews their tokens"), target_fixture="answer")
-def renews(api, member):
+@when(parsers.parse('{name} deletes their account giving the password "{password}"'), target_fixture="response")
+def deletes_account(api, cast, name, password):
+    """The member tries to leave with this password."""
+    return api.delete("/me", {"password": password}, token=cast[name].token)
+
+
+@when(parsers.parse("{name} refreshes their tokens"), target_fixture="response")
+def refreshes(api, cast, name):
     """The member presents their refresh token."""
-    return api.post("/token/refresh", {"refresh_token": member.refresh_token})
+    return api.post("/token/refresh", {"refresh_token": cast[name].refresh_token})
 
 
-@when(parsers.parse("{name} asks for their profile on the other device"), target_fixture="answer")
-def ask_for_profile_elsewhere(api, other_device):
+@when(parsers.parse("{name} asks for their profile"), target_fixture="response")
+def ask_for_profile(api, cast, name):
+    """The member calls the profile endpoint with their token."""
+    return api.get("/me", token=cast[name].token)
+
+
+@when(parsers.parse("{name} asks for their profile on the other device"), target_fixture="response")
+def ask_for_profile_elsewhere(api, cast, name):
     """The member calls the profile endpoint with the other session's token."""
-    return api.get("/me", token=other_device.token)
+    return api.get("/me", token=cast[name].other_device.token)
 
 
-@when(parsers.parse('{name} asks for their profile at "{path}"'), target_fixture="answer")
-def ask_for_profile_at(api, member, path):
+@when(parsers.parse('{name} asks for their profile at "{path}"'), target_fixture="response")
+def ask_for_profile_at(api, cast, name, path):
     """The member calls the profile endpoint at a given path."""
-    return api.get(path, token=member.token)
+    return api.get(path, token=cast[name].token)
 
 
-@when("a load balancer checks the service's health", target_fixture="answer")
+@when(parsers.parse("{name} asks for their profile with {credential}"), target_fixture="response")
+def ask_with_credential(api, cast, server_key, name, credential):
+    """The member calls the profile endpoint presenting a particular credential (tokens.CREDENTIALS)."""
+    return api.call("GET", "/me", authorization=tokens.authorization(credential, cast[name], server_key, api))
+
+
+@when("a load balancer checks the service's health", target_fixture="response")
 def checks_health(api):
     """The health endpoint is called."""
     return api.get("/health")
@@ -221,51 +239,51 @@ def checks_health(api):
 ## Then
 
 
-@then("the answer says when to try again")
-def retry_after(answer):
+@then("the response says when to try again")
+def retry_after(response):
     """A Retry-After header gives the seconds to wait: at most a limit's window of 15 minutes."""
-    assert 0 < int(answer.headers["Retry-After"]) <= 15 * 60
+    assert 0 < int(response.headers["Retry-After"]) <= 15 * 60
 
 
 @then(parsers.re(r"the request is refused as (?P<code>[A-Z_]+)"))
-def refused_as(answer, code):
-    """The answer is the contract's error for that code, in the JSON envelope."""
-    assert_refused(answer, code)
+def refused_as(response, code):
+    """The response is the contract's error for that code, in the JSON envelope."""
+    assert_refused(response, code)
 
 
 @then(parsers.parse("the request is refused as VALIDATION_ERROR about the {field_name}"))
-def refused_as_invalid_field(answer, field_name):
-    """The answer is VALIDATION_ERROR and names the offending field."""
-    assert_refused(answer, "VALIDATION_ERROR")
-    assert field_name in answer.body["error"]["details"], answer.body
+def refused_as_invalid_field(response, field_name):
+    """The response is VALIDATION_ERROR and names the offending field."""
+    assert_refused(response, "VALIDATION_ERROR")
+    assert field_name in response.body["error"]["details"], response.body
 
 
 @then(parsers.parse('they are welcomed as "{username}" nicknamed "{nickname}"'))
-def welcomed_as(answer, names, username, nickname):
-    """The sign-up succeeded and answers with exactly the public profile."""
-    assert answer.status == 201, answer.raw
-    assert answer.body == {"username": names.of(username), "nickname": nickname}
+def welcomed_as(response, names, username, nickname):
+    """The sign-up succeeded and responds with exactly the public profile."""
+    assert response.status == 201, response.raw
+    assert response.body == {"username": names.of(username), "nickname": nickname}
 
 
 @then("they receive a token", target_fixture="token")
-def receive_token(answer):
+def receive_token(response):
     """The login succeeded and carries an access token."""
-    assert answer.status == 200, answer.raw
-    assert answer.content_type == "application/json"
-    assert answer.body["token"].count(".") == 2
-    return answer.body["token"]
+    assert response.status == 200, response.raw
+    assert response.content_type == "application/json"
+    assert response.body["token"].count(".") == 2
+    return response.body["token"]
 
 
 @then(parsers.parse('"{username}" can log in with password "{password}"'))
 def can_log_in(api, names, username, password):
     """The member's credentials work."""
-    answer = log_in(api, names.of(username), password)
-    assert answer.status == 200, answer.raw
+    response = log_in(api, names.of(username), password)
+    assert response.status == 200, response.raw
 
 
 @then(parsers.parse('they see the profile of "{username}"'))
-def sees_profile(answer, names, username):
+def sees_profile(response, names, username):
     """The profile of that member is shown."""
-    assert answer.status == 200, answer.raw
-    assert answer.body["username"] == names.of(username)
-    assert set(answer.body) >= {"username", "nickname"}
+    assert response.status == 200, response.raw
+    assert response.body["username"] == names.of(username)
+    assert set(response.body) >= {"username", "nickname"}

@@ -5,6 +5,7 @@ Never imported from the code it checks, nor read from its translation catalogue.
 
 # Each code's HTTP status, then its message in Korean (the default) and in English.
 ERRORS = {
+    "BAD_REQUEST": (400, "잘못된 요청입니다.", "The request is not valid."),
     "USER_ALREADY_EXISTS": (409, "이미 가입된 사용자입니다.", "This user is already registered."),
     "VALIDATION_ERROR": (400, "입력값이 올바르지 않습니다.", "The input is not valid."),
     "INVALID_CREDENTIALS": (
@@ -44,12 +45,12 @@ ERRORS = {
 LANGUAGES = {"Korean": ("ko", 1), "English": ("en", 2)}
 
 
-def assert_refused(answer, code: str, language: str = "Korean") -> None:
-    """The answer is the contract's error for `code`, in the envelope, worded in `language`."""
+def assert_refused(response, code: str, language: str = "Korean") -> None:
+    """The response is the contract's error for `code`, in the envelope, worded in `language`."""
     status, message = ERRORS[code][0], ERRORS[code][LANGUAGES[language][1]]
-    assert answer.status == status, (answer.status, answer.raw)
-    assert answer.content_type == "application/json"
-    assert answer.body["error"]["code"] == code
-    assert answer.body["error"]["message"] == message
+    assert response.status == status, (response.status, response.raw)
+    assert response.content_type == "application/json"
+    assert response.body["error"]["code"] == code
+    assert response.body["error"]["message"] == message
     if status == 401:
-        assert answer.headers["WWW-Authenticate"].startswith("Bearer ")
+        assert response.headers["WWW-Authenticate"].startswith("Bearer ")

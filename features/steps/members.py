@@ -1,5 +1,7 @@
 """Members as the scenarios know them, and the API calls that make them."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 
 DEFAULT_PASSWORD = "12341234"
@@ -10,13 +12,44 @@ class Member:
     username: str
     password: str = DEFAULT_PASSWORD
     nickname: str = "Nick"
+    # The client address the member signs up from; None is the test client's own.
+    address: str | None = None
     token: str | None = field(default=None, repr=False)
     refresh_token: str | None = field(default=None, repr=False)
     spent_refresh_token: str | None = field(default=None, repr=False)
-    login_answer: dict | None = field(default=None, repr=False)
+    # The first access token of the member's latest login, which dates the session.
+    login_token: str | None = field(default=None, repr=False)
+    # A second, independent session of the same member ("another device").
+    other_device: Member | None = field(default=None, repr=False)
+
+
+class Cast:
+    """The members a scenario has introduced, under the names its text gives them.
+
+    A step that names a member ("jinho asks for their profile") finds that member
+    here, so "root asks for their profile" uses root's token, never jinho's.
+    """
+
+    def __init__(self):
+        self._members: dict[str, Member] = {}
+
+    def add(self, name: str, member: Member) -> Member:
+        self._members[name] = member
+        return member
+
+    def __getitem__(self, name: str) -> Member:
+        if name not in self._members:
+            raise AssertionError(f"no member called {name!r} in this scenario; it has {sorted(self._members)}")
+        return self._members[name]
+
+    def only(self) -> Member:
+        """The scenario's one member, for steps that say "they" or "a member's"."""
+        assert len(self._members) == 1, f"which member? this scenario has {sorted(self._members)}"
+        return next(iter(self._members.values()))
 
 
 def sign_up(api, member: Member, **kwargs):
+    kwargs.setdefault("address", member.address)
     body = {"username": member.username, "password": member.password, "nickname": member.nickname}
     return api.post("/signup", body, **kwargs)
 
@@ -25,10 +58,14 @@ def log_in(api, username: str, password: str, **kwargs):
     return api.post("/login", {"username": username, "password": password}, **kwargs)
 
 
+def change_password(api, member: Member, current: str, new: str):
+    body = {"current_password": current, "new_password": new}
+    return api.post("/me/password", body, token=member.token)
+
+
 def logged_in(api, member: Member) -> Member:
-    answer = log_in(api, member.username, member.password)
-    assert answer.status == 200, answer.raw
-    member.login_answer = answer.body
-    member.token = answer.body["token"]
-    member.refresh_token = answer.body["refresh_token"]
+    response = log_in(api, member.username, member.password)
+    assert response.status == 200, response.raw
+    member.token = member.login_token = response.body["token"]
+    member.refresh_token = response.body["refresh_token"]
     return member

@@ -30,9 +30,9 @@ KINDS = {
 
 def published_keys(api) -> list[dict]:
     """The service's public keys, as anyone may fetch them."""
-    answer = api.get("/.well-known/jwks.json")
-    assert answer.status == 200, answer.raw
-    return answer.body["keys"]
+    response = api.get("/.well-known/jwks.json")
+    assert response.status == 200, response.raw
+    return response.body["keys"]
 
 
 @dataclass(frozen=True)

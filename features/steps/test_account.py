@@ -1,29 +1,28 @@
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from features.steps.members import change_password
+
 scenarios("account.feature")
-
-
-def change_password(api, member, current: str, new: str):
-    body = {"current_password": current, "new_password": new}
-    return api.post("/me/password", body, token=member.token)
 
 
 ## Given
 
 
 @given(parsers.parse('{name} has changed their password to "{new_password}"'))
-def has_changed_password(api, member, new_password):
+def has_changed_password(api, cast, name, new_password):
     """The member changed their password from the current session."""
-    answer = change_password(api, member, member.password, new_password)
-    assert answer.status == 200, answer.raw
+    member = cast[name]
+    response = change_password(api, member, member.password, new_password)
+    assert response.status == 200, response.raw
     member.password = new_password
 
 
 @given(parsers.parse("{name} has deleted their account"))
-def has_deleted_account(api, member):
+def has_deleted_account(api, cast, name):
     """The member left, confirming with their password."""
-    answer = api.delete("/me", {"password": member.password}, token=member.token)
-    assert answer.status == 200, answer.raw
+    member = cast[name]
+    response = api.delete("/me", {"password": member.password}, token=member.token)
+    assert response.status == 200, response.raw
 
 
 ## When
@@ -31,29 +30,23 @@ def has_deleted_account(api, member):
 
 @when(
     parsers.parse('{name} changes their password giving "{current}" as the current one'),
-    target_fixture="answer",
+    target_fixture="response",
 )
-def changes_password_with_wrong_current(api, member, current):
+def changes_password_with_wrong_current(api, cast, name, current):
     """The member tries to change their password with a wrong current one."""
-    return change_password(api, member, current, "new-password-1")
+    return change_password(api, cast[name], current, "new-password-1")
 
 
-@when(parsers.parse('{name} changes their password to "{new_password}"'), target_fixture="answer")
-def changes_password(api, member, new_password):
-    """The member tries to change their password."""
-    return change_password(api, member, member.password, new_password)
-
-
-@when(parsers.parse('{name} deletes their account giving the password "{password}"'), target_fixture="answer")
-def deletes_account(api, member, password):
-    """The member tries to leave with this password."""
-    return api.delete("/me", {"password": password}, token=member.token)
+@when(parsers.parse("{name} deletes their account without giving the password"), target_fixture="response")
+def deletes_account_without_password(api, cast, name):
+    """The member tries to leave and sends no password."""
+    return api.delete("/me", {}, token=cast[name].token)
 
 
 ## Then
 
 
-@then("the other device's session still works")
-def other_session_works(api, other_device):
+@then(parsers.parse("{name}'s session on the other device still works"))
+def other_session_works(api, cast, name):
     """The member's other session was not ended."""
-    assert api.get("/me", token=other_device.token).status == 200
+    assert api.get("/me", token=cast[name].other_device.token).status == 200

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from pytest_bdd import parsers, scenarios, then, when
 
 from features.steps import tokens
-from features.steps.api_client import NO_BODY, bearer
+from features.steps.api_client import NO_BODY, OVER_THE_SIZE_LIMIT, bearer
 from features.steps.clock import WINDOW_START
 from features.steps.contract import LANGUAGES, assert_refused
 from features.steps.members import DEFAULT_PASSWORD, Member, logged_in
@@ -20,8 +20,6 @@ scenarios("languages.feature")
 
 # Where the details of a VALIDATION_ERROR put the reason for each part of a request.
 DETAIL_KEYS = {"body": "non_field_errors"}
-
-OVER_THE_SIZE_LIMIT = b'{"username": "' + b"x" * (1024 * 1024) + b'"}'
 
 
 @dataclass
@@ -34,8 +32,10 @@ class Scene:
     clock: object
     monkeypatch: object
 
-    def send(self, method: str, path: str, payload=NO_BODY, *, token: str | None = None, **kwargs):
-        headers = {"Accept-Language": self.accept_language} if self.accept_language is not None else {}
+    def send(self, method: str, path: str, payload=NO_BODY, *, token=None, headers=None, **kwargs):
+        headers = dict(headers or {})
+        if self.accept_language is not None:
+            headers["Accept-Language"] = self.accept_language
         return self.api.call(method, path, json_body=payload, authorization=bearer(token), headers=headers, **kwargs)
 
     def sign_up(self, payload=NO_BODY, **kwargs):
@@ -52,9 +52,9 @@ def member_id(scene: Scene) -> int:
 def after_too_many_wrong_passwords(scene: Scene):
     scene.clock.move_to(WINDOW_START + 1)
     for _ in range(30):  # past any configured limit
-        answer = scene.log_in_wrongly()
-        if answer.status != 401:
-            return answer
+        response = scene.log_in_wrongly()
+        if response.status != 401:
+            return response
     raise AssertionError("wrong passwords were never limited")
 
 
@@ -98,6 +98,9 @@ ACTIONS = {
     "gives roles, as an administrator, to nobody": as_an_administrator_to_nobody,
     "asks for a page that does not exist": lambda scene: scene.send("GET", "/no-such-page"),
     "reads the sign-up form instead of posting it": lambda scene: scene.send("GET", "/signup"),
+    "names a host that cannot exist": lambda scene: scene.send(
+        "GET", "/health", headers={"Host": "not a host name"}
+    ),
 }
 
 
@@ -106,40 +109,40 @@ ACTIONS = {
 
 @when(
     parsers.re(r"a client who reads (?P<language>English|Korean) (?P<action>.+)"),
-    target_fixture="answer",
+    target_fixture="response",
 )
-def client_who_reads(api, member, clock, monkeypatch, language, action):
+def client_who_reads(api, cast, clock, monkeypatch, language, action):
     """A client that asks for one language does something the API refuses."""
-    return ACTIONS[action](Scene(api, LANGUAGES[language][0], member, clock, monkeypatch))
+    return ACTIONS[action](Scene(api, LANGUAGES[language][0], cast.only(), clock, monkeypatch))
 
 
 @when(
     parsers.parse('a client whose languages are "{preferences}" logs in with a wrong password'),
-    target_fixture="answer",
+    target_fixture="response",
 )
-def client_whose_languages_are(api, member, clock, monkeypatch, preferences):
+def client_whose_languages_are(api, cast, clock, monkeypatch, preferences):
     """A client states its languages, in order of preference, and logs in wrongly."""
-    return Scene(api, preferences, member, clock, monkeypatch).log_in_wrongly()
+    return Scene(api, preferences, cast.only(), clock, monkeypatch).log_in_wrongly()
 
 
-@when("a client who states no language logs in with a wrong password", target_fixture="answer")
-def client_without_preference(api, member, clock, monkeypatch):
+@when("a client who states no language logs in with a wrong password", target_fixture="response")
+def client_without_preference(api, cast, clock, monkeypatch):
     """A client that sends no Accept-Language logs in wrongly."""
-    return Scene(api, None, member, clock, monkeypatch).log_in_wrongly()
+    return Scene(api, None, cast.only(), clock, monkeypatch).log_in_wrongly()
 
 
 ## Then
 
 
 @then(parsers.re(r"the request is refused as (?P<code>[A-Z_]+) in (?P<language>English|Korean)"))
-def refused_in(answer, code, language):
-    """The answer is the contract's error for that code, worded in that language."""
-    assert_refused(answer, code, language)
-    assert answer.headers["Content-Language"] == LANGUAGES[language][0]
-    assert "accept-language" in answer.headers["Vary"].lower()
+def refused_in(response, code, language):
+    """The response is the contract's error for that code, worded in that language."""
+    assert_refused(response, code, language)
+    assert response.headers["Content-Language"] == LANGUAGES[language][0]
+    assert "accept-language" in response.headers["Vary"].lower()
 
 
 @then(parsers.parse('the {part} is refused because "{reason}"'))
-def refused_because(answer, part, reason):
+def refused_because(response, part, reason):
     """The details name that part of the request, with the reason in the client's language."""
-    assert reason in answer.body["error"]["details"][DETAIL_KEYS.get(part, part)], answer.body
+    assert reason in response.body["error"]["details"][DETAIL_KEYS.get(part, part)], response.body

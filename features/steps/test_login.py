@@ -18,7 +18,7 @@ CASES = {
 ## When
 
 
-@when(parsers.parse("someone logs in with {case}"), target_fixture="answer")
+@when(parsers.parse("someone logs in with {case}"), target_fixture="response")
 def logs_in_with(api, names, case):
     """Someone logs in with one detail changed from valid credentials."""
     payload = {**VALID, "username": names.of(VALID["username"]), **CASES[case]}
@@ -27,7 +27,7 @@ def logs_in_with(api, names, case):
 
 @when(
     parsers.parse('someone tries a wrong password for "{username}" and any password for "{stranger}"'),
-    target_fixture="answers",
+    target_fixture="responses",
 )
 def tries_both(api, names, username, stranger):
     """Two failed logins: a real name with a wrong password, and an unknown name."""
@@ -41,22 +41,22 @@ def tries_both(api, names, username, stranger):
 @then(parsers.parse('the token opens the profile of "{username}"'))
 def token_opens_profile(api, names, token, username):
     """The token received works on the profile endpoint."""
-    answer = api.get("/me", token=token)
-    assert answer.status == 200, answer.raw
-    assert answer.body["username"] == names.of(username)
+    response = api.get("/me", token=token)
+    assert response.status == 200, response.raw
+    assert response.body["username"] == names.of(username)
 
 
-@then("both answers are identical")
-def identical(answers):
-    """Nothing in the answers tells the two failures apart."""
-    wrong_password, unknown_user = answers
+@then("both responses are identical")
+def identical(responses):
+    """Nothing in the responses tells the two failures apart."""
+    wrong_password, unknown_user = responses
     assert wrong_password.status == unknown_user.status == 401
     assert wrong_password.raw == unknown_user.raw
     assert wrong_password.headers.get("WWW-Authenticate") == unknown_user.headers.get("WWW-Authenticate")
 
 
-@then("the answer may not be stored by any cache")
-def not_cacheable(answer):
-    """The login answer carries Cache-Control: no-store (RFC 6749 §5.1)."""
-    assert answer.status == 200
-    assert "no-store" in answer.headers["Cache-Control"]
+@then("the response may not be stored by any cache")
+def not_cacheable(response):
+    """The login response carries Cache-Control: no-store (RFC 6749 §5.1)."""
+    assert response.status == 200
+    assert "no-store" in response.headers["Cache-Control"]

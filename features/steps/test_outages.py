@@ -31,13 +31,14 @@ def database_down():
 
 @given("the store that counts login attempts cannot be reached")
 def counter_store_down(settings):
-    """The login attempt counter lives in a Redis that does not answer."""
+    """The login attempt counter lives in a Redis that does not response."""
     settings.REDIS_URL = UNREACHABLE_REDIS
 
 
 @given("the store that counts login attempts was down for a while and is back")
-def counter_store_back(settings, api, member):
+def counter_store_back(settings, api, cast):
     """Logins waited while the counter was down; then it answered again."""
+    member = cast.only()
     working = settings.REDIS_URL
     settings.REDIS_URL = UNREACHABLE_REDIS
     assert log_in(api, member.username, member.password).status == 503
@@ -54,15 +55,15 @@ def database_unreachable(database_down):
 
 
 @then(parsers.parse('the service reports "{part}" as unreachable and "{other}" as ok'))
-def reports_one_part_down(answer, part, other):
+def reports_one_part_down(response, part, other):
     """The health check answers 503 and names which part is down and which is fine."""
-    reports_part_down(answer, part)
-    assert answer.body["checks"][other] == "ok"
+    reports_part_down(response, part)
+    assert response.body["checks"][other] == "ok"
 
 
 @then(parsers.parse('the service reports "{part}" as unreachable'))
-def reports_part_down(answer, part):
+def reports_part_down(response, part):
     """The health check answers 503 in the envelope, naming the part that is down."""
-    assert_refused(answer, "SERVICE_UNAVAILABLE")
-    assert answer.body["status"] == "unavailable"
-    assert answer.body["checks"][part] == "unreachable"
+    assert_refused(response, "SERVICE_UNAVAILABLE")
+    assert response.body["status"] == "unavailable"
+    assert response.body["checks"][part] == "unreachable"

@@ -3,6 +3,7 @@ import io
 from django.core.management import call_command
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from features.steps.api_client import REFUSED_BODIES, bearer
 from features.steps.members import Member, logged_in
 
 scenarios("roles.feature")
@@ -16,10 +17,6 @@ def id_of(api, member: Member) -> int:
     return api.get("/me", token=member.token).body["id"]
 
 
-def person(names, name: str, administrator: Member, member: Member) -> Member:
-    return {administrator.username: administrator, member.username: member}[names.of(name)]
-
-
 def set_roles(api, actor: Member, target_id: int, roles: list[str]):
     return api.patch(f"/admin/users/{target_id}/roles", {"roles": roles}, token=actor.token)
 
@@ -27,64 +24,72 @@ def set_roles(api, actor: Member, target_id: int, roles: list[str]):
 ## Given
 
 
-@given(parsers.parse('an administrator "{username}" who has logged in'), target_fixture="administrator")
-def an_administrator(api, names, username, monkeypatch):
+@given(parsers.parse('an administrator "{username}" who has logged in'))
+def an_administrator(api, names, cast, username, monkeypatch):
     """An operator created the first administrator on the server, who then logged in."""
     monkeypatch.setenv("ADMIN_PASSWORD", "admin-password-1")
     call_command("createadmin", username=names.of(username), stdout=io.StringIO())
-    return logged_in(api, Member(username=names.of(username), password="admin-password-1"))
+    cast.add(username, logged_in(api, Member(username=names.of(username), password="admin-password-1")))
 
 
 @given(parsers.parse("{actor} has given {target} the roles {roles}"))
-def has_given_roles(api, names, administrator, member, actor, target, roles):
+def has_given_roles(api, cast, actor, target, roles):
     """An administrator set a member's roles."""
-    actor_member, target_member = (person(names, who, administrator, member) for who in (actor, target))
-    answer = set_roles(api, actor_member, id_of(api, target_member), parse_roles(roles))
-    assert answer.status == 200, answer.raw
+    response = set_roles(api, cast[actor], id_of(api, cast[target]), parse_roles(roles))
+    assert response.status == 200, response.raw
 
 
 ## When
 
 
-@when(parsers.re(r"(?P<actor>\w+) gives member (?P<target_id>\d+) the roles (?P<roles>.+)"), target_fixture="answer")
-def gives_roles_by_id(api, names, administrator, member, actor, target_id, roles):
+@when(parsers.re(r"(?P<actor>\w+) gives member (?P<target_id>\d+) the roles (?P<roles>.+)"), target_fixture="response")
+def gives_roles_by_id(api, cast, actor, target_id, roles):
     """Someone sets the roles of a member by id."""
-    return set_roles(api, person(names, actor, administrator, member), int(target_id), parse_roles(roles))
+    return set_roles(api, cast[actor], int(target_id), parse_roles(roles))
 
 
-@when(parsers.re(r"(?P<actor>\w+) gives (?P<target>\w+) the roles (?P<roles>.+)"), target_fixture="answer")
-def gives_roles(api, names, administrator, member, actor, target, roles):
+@when(parsers.re(r"(?P<actor>\w+) gives (?P<target>\w+) the roles (?P<roles>.+)"), target_fixture="response")
+def gives_roles(api, cast, actor, target, roles):
     """Someone sets another member's roles."""
-    target_id = id_of(api, person(names, target, administrator, member))
-    return set_roles(api, person(names, actor, administrator, member), target_id, parse_roles(roles))
+    return set_roles(api, cast[actor], id_of(api, cast[target]), parse_roles(roles))
 
 
-@when(parsers.parse("someone changes {name}'s roles without a token"), target_fixture="answer")
-def changes_roles_without_token(api, member):
+@when(
+    parsers.re(rf"(?P<actor>\w+) changes (?P<target>\w+)'s roles sending (?P<body>{'|'.join(REFUSED_BODIES)})"),
+    target_fixture="response",
+)
+def changes_roles_sending(api, cast, actor, target, body):
+    """Someone sends a role change whose body the API refuses before reading it."""
+    path = f"/admin/users/{id_of(api, cast[target])}/roles"
+    return api.call("PATCH", path, authorization=bearer(cast[actor].token), **REFUSED_BODIES[body])
+
+
+@when(parsers.parse("someone changes {name}'s roles without a token"), target_fixture="response")
+def changes_roles_without_token(api, cast, name):
     """A role change arrives with no Authorization header."""
-    return api.patch(f"/admin/users/{id_of(api, member)}/roles", {"roles": ["ADMIN"]})
+    return api.patch(f"/admin/users/{id_of(api, cast[name])}/roles", {"roles": ["ADMIN"]})
 
 
 ## Then
 
 
 @then(parsers.parse("their profile shows the roles {roles}"))
-def profile_roles(answer, roles):
+def profile_roles(response, roles):
     """The profile lists exactly these roles."""
-    assert answer.status == 200, answer.raw
-    assert answer.body["roles"] == parse_roles(roles)
+    assert response.status == 200, response.raw
+    assert response.body["roles"] == parse_roles(roles)
 
 
 @then("their profile shows their id")
-def profile_id(answer):
+def profile_id(response):
     """The profile carries the member's numeric id."""
-    assert isinstance(answer.body["id"], int) and answer.body["id"] > 0
+    assert isinstance(response.body["id"], int) and response.body["id"] > 0
 
 
 @then(parsers.parse("{name}'s roles are now {roles}"))
-def roles_now(answer, names, name, roles):
-    """The role change answered the member with the new roles."""
-    assert answer.status == 200, answer.raw
-    assert answer.body["username"] == names.of(name)
-    assert answer.body["roles"] == parse_roles(roles)
+def roles_now(response, names, name, roles):
+    """The role change responded with the member and their new roles."""
+    assert response.status == 200, response.raw
+    assert response.body["username"] == names.of(name)
+    assert response.body["roles"] == parse_roles(roles)
 

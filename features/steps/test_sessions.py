@@ -4,7 +4,7 @@ from features.steps import tokens
 
 scenarios("sessions.feature")
 
-# What a member might present when renewing, by name.
+# What a member might present when refreshing, by name.
 PRESENTED = {
     "the refresh token already spent": lambda member: {"refresh_token": member.spent_refresh_token},
     "the newest refresh token": lambda member: {"refresh_token": member.refresh_token},
@@ -17,93 +17,103 @@ PRESENTED = {
 }
 
 
-def renew(api, refresh_token):
+def refresh(api, refresh_token):
     return api.post("/token/refresh", {"refresh_token": refresh_token})
 
 
 ## Given
 
 
-@given(parsers.parse("{name} has renewed their tokens"))
-def has_renewed(api, member):
-    """The member renewed once; the first refresh token is now spent."""
-    answer = renew(api, member.refresh_token)
-    assert answer.status == 200, answer.raw
+@given(parsers.parse("{name} has refreshed their tokens"))
+def has_refreshed(api, cast, name):
+    """The member refreshed once; the first refresh token is now spent."""
+    member = cast[name]
+    response = refresh(api, member.refresh_token)
+    assert response.status == 200, response.raw
     member.spent_refresh_token = member.refresh_token
-    member.token, member.refresh_token = answer.body["token"], answer.body["refresh_token"]
+    member.token, member.refresh_token = response.body["token"], response.body["refresh_token"]
 
 
 @given(parsers.parse("someone has replayed {name}'s spent refresh token"))
-def replayed(api, member):
+def replayed(api, cast, name):
     """An attacker presents the refresh token the member already spent."""
-    assert renew(api, member.spent_refresh_token).status == 401
+    assert refresh(api, cast[name].spent_refresh_token).status == 401
 
 
 @given(parsers.parse("{name} has logged out"))
-def has_logged_out(api, member):
+def has_logged_out(api, cast, name):
     """The member ended the session they are using."""
-    answer = api.post("/logout", {"refresh_token": member.refresh_token}, token=member.token)
-    assert answer.status == 200, answer.raw
+    member = cast[name]
+    response = api.post("/logout", {"refresh_token": member.refresh_token}, token=member.token)
+    assert response.status == 200, response.raw
 
 
 @given(parsers.parse("{name} has logged out everywhere"))
-def has_logged_out_everywhere(api, member):
+def has_logged_out_everywhere(api, cast, name):
     """The member ended every one of their sessions."""
-    answer = api.post("/logout/all", token=member.token)
-    assert answer.status == 200, answer.raw
+    response = api.post("/logout/all", token=cast[name].token)
+    assert response.status == 200, response.raw
 
 
 ## When
 
 
-@when(parsers.parse("{name} renews their tokens on the other device"), target_fixture="answer")
-def renews_elsewhere(api, other_device):
+@when(parsers.parse("{name} refreshes their tokens on the other device"), target_fixture="response")
+def refreshes_elsewhere(api, cast, name):
     """The member presents the other session's refresh token."""
-    return renew(api, other_device.refresh_token)
+    return refresh(api, cast[name].other_device.refresh_token)
 
 
-@when(parsers.parse("{name} renews their tokens with {presented}"), target_fixture="answer")
-def renews_with(api, member, presented):
+@when(parsers.parse("{name} refreshes their tokens with {presented}"), target_fixture="response")
+def refreshes_with(api, cast, name, presented):
     """The member presents something in place of their current refresh token."""
-    return api.post("/token/refresh", PRESENTED[presented](member))
+    return api.post("/token/refresh", PRESENTED[presented](cast[name]))
 
 
-@when(parsers.parse("{name} asks for their profile with their refresh token"), target_fixture="answer")
-def profile_with_refresh_token(api, member):
-    """The member presents the refresh token where an access token belongs."""
-    return api.get("/me", token=member.refresh_token)
-
-
-@when("someone logs out without a token", target_fixture="answer")
+@when("someone logs out without a token", target_fixture="response")
 def logs_out_without_token(api):
     """A logout arrives with no Authorization header."""
     return api.post("/logout", {})
 
 
+@when(parsers.parse("{name} logs out presenting a number as the refresh token"), target_fixture="response")
+def logs_out_with_a_number(api, cast, name):
+    """The member logs out and sends a number where a refresh token belongs."""
+    return api.post("/logout", {"refresh_token": 12345}, token=cast[name].token)
+
+
+@when("someone logs out everywhere without a token", target_fixture="response")
+def logs_out_everywhere_without_token(api):
+    """A logout from every session arrives with no Authorization header."""
+    return api.post("/logout/all")
+
+
 ## Then
 
 
-@then("the login answer offers a Bearer access token, its lifetime and a refresh token")
-def login_answer_shape(member):
-    """The login answer carries everything a client needs to keep a session."""
-    body = member.login_answer
+@then("the response offers a Bearer access token, its lifetime and a refresh token")
+def login_response_shape(response):
+    """The login response carries everything a client needs to keep a session."""
+    assert response.status == 200, response.raw
+    body = response.body
     assert body["token_type"] == "Bearer"
     assert body["expires_in"] == tokens.claims_of(body["token"])["exp"] - tokens.claims_of(body["token"])["iat"]
     assert body["refresh_token"] != body["token"]
 
 
-@then("they receive a new access token and a new refresh token", target_fixture="renewed")
-def new_pair(answer, member):
-    """The renewal answered a fresh pair, different from the one presented."""
-    assert answer.status == 200, answer.raw
-    assert "no-store" in answer.headers["Cache-Control"]
-    assert answer.body["token"] != member.token
-    assert answer.body["refresh_token"] != member.refresh_token
-    return answer.body
+@then("they receive a new access token and a new refresh token", target_fixture="refreshed")
+def new_pair(response, cast):
+    """The refresh returned a fresh pair, different from the one the scenario's member holds."""
+    member = cast.only()
+    assert response.status == 200, response.raw
+    assert "no-store" in response.headers["Cache-Control"]
+    assert response.body["token"] != member.token
+    assert response.body["refresh_token"] != member.refresh_token
+    return response.body
 
 
 @then(parsers.parse('the new access token opens the profile of "{username}"'))
-def new_token_works(api, names, renewed, username):
-    """The renewed access token is accepted."""
-    answer = api.get("/me", token=renewed["token"])
-    assert answer.status == 200 and answer.body["username"] == names.of(username)
+def new_token_works(api, names, refreshed, username):
+    """The refreshed access token is accepted."""
+    response = api.get("/me", token=refreshed["token"])
+    assert response.status == 200 and response.body["username"] == names.of(username)

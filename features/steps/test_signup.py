@@ -52,7 +52,7 @@ def with_change(names, change: dict) -> dict:
 ## When
 
 
-@when(parsers.parse("a visitor signs up with {case}"), target_fixture="answer")
+@when(parsers.parse("a visitor signs up with {case}"), target_fixture="response")
 def visitor_signs_up_with(api, names, case):
     """A visitor signs up with one detail changed from a valid sign-up."""
     return api.post("/signup", with_change(names, CASES[case]))
@@ -60,7 +60,7 @@ def visitor_signs_up_with(api, names, case):
 
 @when(
     parsers.parse('a visitor signs up as "{username}" claiming to be an administrator'),
-    target_fixture="answer",
+    target_fixture="response",
 )
 def visitor_claims_privileges(api, names, username):
     """A visitor adds privilege fields to an otherwise valid sign-up."""
@@ -73,9 +73,9 @@ def visitor_claims_privileges(api, names, username):
 
 
 @then("they are welcomed")
-def welcomed(answer):
+def welcomed(response):
     """The sign-up succeeded."""
-    assert answer.status == 201, answer.raw
+    assert response.status == 201, response.raw
 
 
 @then(parsers.parse('"{username}" holds no role but USER'))
@@ -88,5 +88,5 @@ def only_a_user(api, names, username):
 @then(parsers.parse('"{username}" is still free to sign up'))
 def still_free(api, names, username):
     """Nothing was created: the name can still be taken."""
-    answer = api.post("/signup", {**VALID, "username": names.of(username)})
-    assert answer.status == 201, answer.raw
+    response = api.post("/signup", {**VALID, "username": names.of(username)})
+    assert response.status == 201, response.raw

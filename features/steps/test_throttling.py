@@ -54,8 +54,8 @@ def guesses_from_many_addresses(api, names, addresses, count, username):
     """A crowd of addresses, each guessing one member's password up to its own limit."""
     for number in range(addresses):
         for _ in range(count):
-            answer = log_in(api, names.of(username), "wrong-password", address=f"192.0.2.{number + 1}")
-            assert answer.status == 401
+            response = log_in(api, names.of(username), "wrong-password", address=f"192.0.2.{number + 1}")
+            assert response.status == 401
 
 
 @given("an attacker at one address has been refused after guessing across many usernames")
@@ -80,10 +80,10 @@ def flood(api, names, count):
     assert statuses == {401, 429}
 
 
-@given(parsers.parse('"{username}" has logged in successfully'))
-def logged_in_successfully(api, names, username):
+@given(parsers.parse('"{name}" has logged in successfully'))
+def logged_in_successfully(api, cast, name):
     """The member logged in with the right password."""
-    logged_in(api, Member(username=names.of(username)))
+    logged_in(api, cast[name])
 
 
 @given(parsers.parse("{minutes:d} minutes have passed"))
@@ -93,10 +93,11 @@ def minutes_pass(clock, minutes):
 
 
 @given(parsers.parse("{count:d} more visitors have signed up from the address {name} signed up from"))
-def many_signups(api, names, count, name):
-    """Successful sign-ups from one address, on top of the member's own."""
+def many_signups(api, names, cast, count, name):
+    """Successful sign-ups from the member's address, on top of the member's own."""
+    address = cast[name].address
     for number in range(count):
-        assert sign_up(api, Member(username=names.of(f"visitor-{number}"))).status == 201
+        assert sign_up(api, Member(username=names.of(f"visitor-{number}"), address=address)).status == 201
 
 
 ## When
@@ -104,14 +105,14 @@ def many_signups(api, names, count, name):
 
 @when(
     parsers.parse('"{username}" logs in with password "{password}" from another address'),
-    target_fixture="answer",
+    target_fixture="response",
 )
 def logs_in_from_elsewhere(api, names, username, password):
     """A login from a different client address."""
     return log_in(api, names.of(username), password, address=ANOTHER_ADDRESS)
 
 
-@when("another visitor signs up from that address", target_fixture="answer")
+@when("another visitor signs up from that address", target_fixture="response")
 def one_more_signup(api, names):
     """One sign-up more from the same address."""
     return sign_up(api, Member(username=names.of("one-too-many"), password=DEFAULT_PASSWORD))
@@ -119,7 +120,7 @@ def one_more_signup(api, names):
 
 @when(
     parsers.parse('someone sends {count:d} wrong passwords for "{username}" at the same moment'),
-    target_fixture="answers",
+    target_fixture="responses",
 )
 def simultaneous_guesses(api_factory, names, count, username):
     """Many guesses at once, each on a connection of its own, as a script would send them."""
@@ -128,9 +129,9 @@ def simultaneous_guesses(api_factory, names, count, username):
             # The first burst straddled two windows, so it was counted in two: again, afresh.
             assert sign_up(api_factory(), Member(username=names.of(target))).status == 201
         started = time.time()
-        answers = send_together(api_factory, count, names.of(target))
+        responses = send_together(api_factory, count, names.of(target))
         if int(started // LOGIN_WINDOW) == int(time.time() // LOGIN_WINDOW):
-            return answers
+            return responses
     raise AssertionError("two bursts in a row straddled a window boundary")
 
 
@@ -144,9 +145,9 @@ def send_together(api_factory, count: int, username: str) -> list:
 
 
 @then(parsers.parse("exactly {checked:d} of them are checked and the rest are refused as TOO_MANY_REQUESTS"))
-def exactly_checked(answers, checked):
+def exactly_checked(responses, checked):
     """Only as many guesses as the limit allows reach the password check."""
-    statuses = sorted(answer.status for answer in answers)
-    assert statuses == [401] * checked + [429] * (len(answers) - checked), statuses
-    for answer in answers:
-        assert_refused(answer, "INVALID_CREDENTIALS" if answer.status == 401 else "TOO_MANY_REQUESTS")
+    statuses = sorted(response.status for response in responses)
+    assert statuses == [401] * checked + [429] * (len(responses) - checked), statuses
+    for response in responses:
+        assert_refused(response, "INVALID_CREDENTIALS" if response.status == 401 else "TOO_MANY_REQUESTS")

@@ -1,19 +1,25 @@
-"""What an attacker can do with a token: read it, tamper with it, forge new ones.
+"""The scenarios' one catalogue of tokens: a member's own, and what an attacker makes of them.
 
 Scenarios build untrustworthy tokens here, never with the API's own token module.
 A forgery that takes a `key` re-signs a member's real claims with one thing changed.
 Given the server's own key (a privilege of the test harness, never an attacker's),
 it shows that a claim is refused on its own merits, not merely for a bad signature.
+`CREDENTIALS` names, in the words of the feature files, every Authorization header
+a member may present; `OWN` names the member's own tokens.
 """
 
 import base64
 import hashlib
 import hmac
 import json
+import re
 import time
+import uuid
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
+from features.steps.signing_keys import published_keys
 
 ANOTHER_KEY = "a-key-that-is-not-the-servers-own-key-0123456789"
 
@@ -115,3 +121,126 @@ def signed_with_published_key(token: str, jwk: dict, *, form: str, naming_it: bo
     """Key confusion: HS256 "signed" with the service's own public key, as PEM or JWK text."""
     secret = public_key_pem(jwk) if form == "PEM" else json.dumps(jwk).encode()
     return resigned(token, secret, kid=jwk["kid"] if naming_it else None)
+
+
+## The catalogue
+
+
+# Which of the member's own tokens a step speaks of.
+OWN = {"token": lambda member: member.token, "refresh token": lambda member: member.refresh_token}
+
+# The largest id a 64-bit primary key can hold: no member of a test server has it.
+NO_SUCH_MEMBER = str(2**63 - 1)
+SCHEME = re.compile(r'their token under the scheme "(?P<scheme>[^"]+)"')
+
+
+def seconds_from_now(seconds: int):
+    """A time that many seconds after the forgery is made (before it, if negative)."""
+    return lambda: int(time.time()) + seconds
+
+
+def inserted(token: str, text: str) -> str:
+    return token[:20] + text + token[20:]
+
+
+def bearer(make):
+    """A credential that is "Bearer " and a token made from the member's access token."""
+    return lambda member, key: f"Bearer {make(member.token)}"
+
+
+def server_signed(**changes):
+    """The member's token with `changes`, signed again with the server's own key.
+
+    A change given as a function is worked out when the forgery is made.
+    """
+
+    def forge(member, key: str) -> str:
+        made = {name: value() if callable(value) else value for name, value in changes.items()}
+        return f"Bearer {resigned(member.token, key, **made)}"
+
+    return forge
+
+
+# The whole Authorization header (None: no header), from the member and the server's key.
+CREDENTIALS = {
+    "no token": lambda member, key: None,
+    "the Bearer scheme and nothing after it": lambda member, key: "Bearer",
+    "garbage instead of a token": lambda member, key: "Bearer not-a-jwt-at-all",
+    "their refresh token": lambda member, key: f"Bearer {member.refresh_token}",
+    "their token under another scheme": lambda member, key: f"Token {member.token}",
+    'a token whose algorithm is "none"': bearer(unsigned),
+    'a token whose algorithm is "None"': bearer(lambda token: unsigned(token, alg="None")),
+    "a token signed with another key": bearer(signed_with_another_key),
+    "a token altered after signing": bearer(altered),
+    "a token without its signature": bearer(without_signature),
+    "an expired token signed with another key": bearer(expired_and_forged),
+    "a token signed with a public key as its secret": bearer(lambda token: resigned(token, A_PUBLIC_KEY)),
+    "a token relabelled RS256 and signed with the server's key": server_signed(alg="RS256"),
+    "a token relabelled ES256 and signed with the server's key": server_signed(alg="ES256"),
+    "a token signed with the server's key using HS512": server_signed(alg="HS512"),
+    "a token naming a member who does not exist": server_signed(sub=NO_SUCH_MEMBER),
+    "a token naming its member by a number instead of text": lambda member, key: "Bearer "
+    + resigned(member.token, key, sub=int(claims_of(member.token)["sub"])),
+    "a token naming a session that does not exist": server_signed(sid=lambda: str(uuid.uuid4())),
+    "a token without an expiry": server_signed(without=("exp",)),
+    "a token without a subject": server_signed(without=("sub",)),
+    "a token without an id": server_signed(without=("jti",)),
+    "a token without a session": server_signed(without=("sid",)),
+    "a token not valid until a minute from now": server_signed(nbf=seconds_from_now(60)),
+    "a token issued a minute from now": server_signed(iat=seconds_from_now(60)),
+    "a genuine token that expired a minute ago": server_signed(
+        iat=seconds_from_now(-3660), exp=seconds_from_now(-60)
+    ),
+    "a genuine token issued five seconds from now": server_signed(iat=seconds_from_now(5)),
+    "a 16 KB token": bearer(lambda token: signed_with_another_key(token, pad="x" * 16 * 1024)),
+    "a 16 KB token signed with the server's key": server_signed(pad="x" * 16 * 1024),
+    "a token with Korean letters in it": bearer(lambda token: inserted(token, "토큰")),
+    "a token with a tab in it": bearer(lambda token: inserted(token, "\t")),
+    "a token with an escape character in it": bearer(lambda token: inserted(token, "\x1b")),
+    "a token with a NUL character in it": bearer(lambda token: inserted(token, "\x00")),
+    "two tokens in one header": lambda member, key: f"Bearer {member.token} {member.token}",
+    "two tokens joined by a comma": lambda member, key: f"Bearer {member.token}, Bearer {member.token}",
+    'their username and password under the scheme "Basic"': lambda member, key: "Basic "
+    + base64.b64encode(f"{member.username}:{member.password}".encode()).decode(),
+}
+
+
+NO_SUCH_KEY = "a-key-the-service-does-not-have"
+
+
+def published_key_of(api, token: str) -> dict:
+    """The published key that a token names, else the first the service publishes."""
+    kid, published = header_of(token).get("kid"), published_keys(api)
+    return next((jwk for jwk in published if jwk["kid"] == kid), published[0])
+
+
+def with_published_key(**options):
+    """Key confusion: HS256 "signed" with the key the service publishes for the member's token."""
+    return lambda member, api: "Bearer " + signed_with_published_key(
+        member.token, published_key_of(api, member.token), **options
+    )
+
+
+# Forgeries made with what the service publishes (its JWK Set): they need the API to fetch it.
+KEY_FORGERIES = {
+    "a token signed with the service's public key in PEM form as its secret": with_published_key(form="PEM"),
+    "a token signed with the service's public key in JWK form as its secret": with_published_key(form="JWK"),
+    "a token signed with the service's public key as its secret, naming no key": with_published_key(
+        form="PEM", naming_it=False
+    ),
+}
+CREDENTIALS |= {
+    "a token naming a key the service does not have": bearer(
+        lambda token: resigned(token, ANOTHER_KEY, kid=NO_SUCH_KEY)
+    ),
+    "a token signed with the service's secret naming another key": server_signed(kid=NO_SUCH_KEY),
+}
+
+
+def authorization(credential: str, member, key: str | None, api) -> str | None:
+    """The Authorization header a scenario's words stand for."""
+    if scheme := SCHEME.fullmatch(credential):
+        return f"{scheme['scheme']} {member.token}"
+    if credential in KEY_FORGERIES:
+        return KEY_FORGERIES[credential](member, api)
+    return CREDENTIALS[credential](member, key)

@@ -30,7 +30,7 @@ ENDPOINTS = [
     ("get", "/me"),
     ("delete", "/me"),
     ("post", "/me/password"),
-    ("patch", "/admin/users/{user_id}/roles"),
+    ("patch", "/admin/users/{id}/roles"),
     ("get", "/health"),
 ]
 
@@ -47,17 +47,17 @@ def operation(page: Page, method: str, path: str) -> Locator:
 
 
 def try_it_out(page: Page, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-    """Open the operation, press "Try it out", type the body, press "Execute", read the answer."""
+    """Open the operation, press "Try it out", type the body, press "Execute", read the response."""
     block = operation(page, method, path)
     block.locator(".opblock-summary-control").click()
     block.get_by_role("button", name="Try it out").click()
     if body is not None:
         block.locator("textarea.body-param__text").fill(json.dumps(body))
     block.get_by_role("button", name="Execute").click()
-    answer = block.locator(".live-responses-table .response")
-    expect(answer).to_be_visible()
-    status = int(answer.locator(".response-col_status").inner_text())
-    return status, json.loads(answer.locator(".highlight-code pre").first.inner_text())
+    response = block.locator(".live-responses-table .response")
+    expect(response).to_be_visible()
+    status = int(response.locator(".response-col_status").inner_text())
+    return status, json.loads(response.locator(".highlight-code pre").first.inner_text())
 
 
 def collapse(page: Page, method: str, path: str) -> None:

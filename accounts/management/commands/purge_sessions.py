@@ -4,7 +4,10 @@ from accounts.sessions import purge_expired_sessions
 
 
 class Command(BaseCommand):
-    help = "Delete sessions whose refresh token has expired. Run it daily (cron or a systemd timer)."
+    help = (
+        "Delete sessions whose refresh token has expired or that have reached their absolute end "
+        "(JWT_SESSION_MAX_LIFETIME). Run it daily (cron or a systemd timer)."
+    )
 
     def handle(self, *args, **options):
         removed = purge_expired_sessions()
