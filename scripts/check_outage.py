@@ -28,6 +28,8 @@ class Load:
     """Threads calling /me, /login and /health in turn, recording what each call answered."""
 
     def __init__(self, base_url: str, username: str, token: str):
+        # `username` logs in again and again; `token` is another member's, so that the
+        # session cap (each login ends the oldest of its member's sessions) never ends it.
         self.base_url, self.username, self.token = base_url, username, token
         self.phase = "before"
         self.seen: list[tuple[str, str, int, str]] = []
@@ -90,7 +92,8 @@ def wait_until_healthy(base_url: str) -> float:
 
 
 def main(base_url: str, part: str, down: str, up: str) -> None:
-    username, token = member(base_url)
+    username, _ = member(base_url)
+    _, token = member(base_url)
     with Load(base_url, username, token) as load:
         time.sleep(2)
         load.phase = "down"
