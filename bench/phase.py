@@ -51,23 +51,24 @@ def children_seconds() -> float:
 
 
 def run(name: str, wrk_args: list[str], roots: dict[str, int]) -> dict:
-    # wrk's time is what this process's children used meanwhile: read it after
-    # psql (in process_seconds) has run for the first sample, and before it runs again.
-    processes = process_seconds(roots)
-    before = (busy_seconds(), processes, children_seconds(), time.monotonic())
+    processes_before = process_seconds(roots)
+    # wrk's CPU is what this process's children used meanwhile, read between the two
+    # samples of the processes, which run psql as a child too.
+    busy_before, wrk_before, started = busy_seconds(), children_seconds(), time.monotonic()
     output = subprocess.run(["wrk", *wrk_args], capture_output=True, text=True, check=True).stdout
-    wrk_done = (busy_seconds(), children_seconds(), time.monotonic())
-    after = (wrk_done[0], process_seconds(roots), wrk_done[1], wrk_done[2])
-    result = {"phase": name, "seconds": round(after[3] - before[3], 1)}
+    busy_after, wrk_after, ended = busy_seconds(), children_seconds(), time.monotonic()
+    processes_after = process_seconds(roots)
+
+    result = {"phase": name, "seconds": round(ended - started, 1)}
     for key, pattern in WRK_NUMBERS.items():
-        found = next((m for m in map(pattern.search, output.splitlines()) if m), None)
+        found = next((match for match in map(pattern.search, output.splitlines()) if match), None)
         result[key] = float(found.group(1)) if found else 0.0
     errors = SOCKET_ERRORS.search(output)
     result["socket_errors"] = sum(map(int, errors.groups())) if errors else 0
-    cpu = {name: used(before[1][name], after[1][name]) for name in after[1]}
-    cpu["wrk"] = after[2] - before[2]
-    cpu["other"] = max(after[0] - before[0] - sum(cpu.values()), 0.0)
-    result["cpu_seconds"] = {key: round(value, 2) for key, value in cpu.items()}
+    cpu = {group: used(processes_before[group], processes_after[group]) for group in processes_after}
+    cpu["wrk"] = wrk_after - wrk_before
+    cpu["other"] = max(busy_after - busy_before - sum(cpu.values()), 0.0)
+    result["cpu_seconds"] = {group: round(seconds, 2) for group, seconds in cpu.items()}
     return result
 
 

@@ -30,6 +30,14 @@ if ! command -v wrk >/dev/null; then
   exit 2
 fi
 
+# Another server on one of the ports would take the load (and the sign-ups) meant for ours.
+for bench_port in "$port" "$bare_port"; do
+  if curl -s -o /dev/null "http://127.0.0.1:$bench_port/"; then
+    echo "Something already listens on 127.0.0.1:$bench_port; choose free ports with BENCH_PORT and BENCH_BARE_PORT." >&2
+    exit 2
+  fi
+done
+
 psql -q "$pg_url/postgres" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
 # The request log stays on, as in production: its cost is part of every request. No Redis:
 # the limits are off (all load comes from one address), and /health would ping it too.
