@@ -1,6 +1,5 @@
 """The counter stores behind the limits: atomic, exact, never evicted, cleaned up when windows end."""
 
-import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -10,6 +9,7 @@ from freezegun import freeze_time
 from api import counters as counters_module
 from api.counters import PURGE_INTERVAL, DatabaseCounters, RedisCounters
 from api.exceptions import ServiceUnavailable
+from tests.together import at_once
 
 NOW = 1_800_000_000
 
@@ -132,21 +132,8 @@ def test_simultaneous_increments_on_redis_each_get_their_own_count(settings):
 
 
 def assert_simultaneous_increments_are_exact(make_store, threads: int = 20):
-    results, start = [], threading.Barrier(threads)
-
-    def increment():
-        start.wait()
-        try:
-            results.append(make_store().increment("together", expires_at=NOW * 2))
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=increment) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    assert sorted(results) == list(range(1, threads + 1))
+    counts = at_once(lambda: make_store().increment("together", expires_at=NOW * 2), threads)
+    assert sorted(counts) == list(range(1, threads + 1))
 
 
 def stored_keys() -> set[str]:

@@ -1,17 +1,17 @@
 """Signing up and logging in, below the HTTP layer."""
 
-import threading
 from unittest import mock
 
 import pytest
 from django.contrib.auth.hashers import make_password
-from django.db import OperationalError, connection
+from django.db import OperationalError
 
 from accounts import services
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists
 from accounts.models import User
 from accounts.tokens import read_access_token
 from accounts.usernames import username_key
+from tests.together import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -95,25 +95,8 @@ def test_a_rejected_signup_creates_nothing(client):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_duplicate_signups_give_one_member():
-    barrier = threading.Barrier(8)
-    outcomes = []
-
-    def sign_up():
-        barrier.wait()
-        try:
-            services.signup(username="racer", password="12341234", nickname="R")
-            outcomes.append("created")
-        except UserAlreadyExists:
-            outcomes.append("exists")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sign_up) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["created"] + ["exists"] * 7
+    outcomes = at_once(lambda: services.signup(username="racer", password="12341234", nickname="R"), 8)
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["User"] + ["UserAlreadyExists"] * 7
     assert User.objects.filter(username_key=username_key("racer")).count() == 1
 
 

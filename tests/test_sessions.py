@@ -1,12 +1,10 @@
 """Sessions and refresh-token rotation, below the API."""
 
-import threading
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from freezegun import freeze_time
 
 from accounts import sessions
@@ -14,6 +12,7 @@ from accounts.exceptions import InvalidToken, TokenExpired
 from accounts.models import Session, User
 from accounts.tokens import read_access_token, read_refresh_token
 from accounts.usernames import username_key
+from tests.together import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -201,22 +200,6 @@ class TestSessionCap:
 def test_simultaneous_logins_of_one_member_keep_to_the_cap(settings):
     settings.MAX_SESSIONS_PER_MEMBER = 2
     member = User.objects.create_user("racer", "12341234", nickname="R")
-    barrier = threading.Barrier(8)
-    failures = []
-
-    def log_in():
-        barrier.wait()
-        try:
-            sessions.start_session(member)
-        except Exception as exc:  # every login must succeed
-            failures.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=log_in) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    outcomes = at_once(lambda: sessions.start_session(member), 8)
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []  # every login succeeds
     assert Session.objects.filter(user=member).count() == 2
