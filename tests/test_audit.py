@@ -3,10 +3,6 @@
 import ipaddress
 import json
 import logging
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,11 +11,11 @@ from accounts.models import User
 from accounts.tokens import read_access_token
 from accounts.usernames import username_key
 from api.logs import JsonFormatter
+from tests.fresh_process import run_python
 from tests.test_logging import CapturedLog
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
 # Typed the way people type: the name in capitals, and a password in the username field.
 TYPED_NAME = "Audited.Member"
 ADMIN_NAME = "Chief.Admin"
@@ -233,16 +229,8 @@ def test_the_trail_is_written_whatever_log_level_quiets():
         "logging.getLogger('api.requests').info('quiet'); "
         "audit.record('signup', address='192.0.2.1', user_id=7)"
     )
-    env = {
-        "PATH": os.environ["PATH"],
-        "DOTENV_PATH": "/nonexistent/.env",
-        # The real settings: the suite's own take LOG_LEVEL out of the environment.
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "SECRET_KEY": "s" * 40,
-        "JWT_SECRET_KEY": "j" * 40,
-        "LOG_LEVEL": "ERROR",
-    }
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    # The real settings: the suite's own take LOG_LEVEL out of the environment.
+    result = run_python(["-c", code], SECRET_KEY="s" * 40, JWT_SECRET_KEY="j" * 40, LOG_LEVEL="ERROR")
     assert result.returncode == 0, result.stderr
     [line] = [json.loads(text) for text in result.stdout.splitlines()]
     assert (line["logger"], line["event"], line["address"], line["user_id"]) == ("api.audit", "signup", "192.0.2.1", 7)

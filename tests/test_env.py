@@ -1,17 +1,14 @@
 """Reading settings from the environment, and refusing to start without secrets."""
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import read_bool, read_int, read_list, read_networks, read_secret
+from tests.fresh_process import run_python
 
-ROOT = Path(__file__).resolve().parent.parent
 LONG_KEY = "k" * 40
 OTHER_LONG_KEY = "j" * 40
 
@@ -70,11 +67,6 @@ def test_read_list(monkeypatch):
     assert read_list("HOSTS", default=[]) == ["a.example", "b.example"]
 
 
-def clean_environment(**env) -> dict:
-    """Exactly these variables, and no local .env file to fill the gaps."""
-    return {"PATH": os.environ["PATH"], "DOTENV_PATH": "/nonexistent/.env", **env}
-
-
 def test_read_networks(monkeypatch):
     monkeypatch.setenv("PROXIES", "10.0.0.0/8, 192.0.2.7")
     assert [str(network) for network in read_networks("PROXIES")] == ["10.0.0.0/8", "192.0.2.7/32"]
@@ -88,14 +80,7 @@ def test_read_networks_refuses_a_host_name(monkeypatch):
 
 def run_settings(**env) -> subprocess.CompletedProcess:
     """Import the production settings in a fresh process."""
-    code = "import django; django.setup(); print('started')"
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=clean_environment(DJANGO_SETTINGS_MODULE="config.settings", **env),
-        capture_output=True,
-        text=True,
-    )
+    return run_python(["-c", "import django; django.setup(); print('started')"], **env)
 
 
 class TestProductionStart:
@@ -125,15 +110,11 @@ class TestProductionStart:
         assert LONG_KEY not in result.stderr
 
     def test_deploy_checks_pass_with_production_settings(self):
-        env = clean_environment(
-            SECRET_KEY="9fK2-x!Qz" * 7, JWT_SECRET_KEY=LONG_KEY, ALLOWED_HOSTS="api.example"
-        )
-        result = subprocess.run(
-            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
+        result = run_python(
+            ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            SECRET_KEY="9fK2-x!Qz" * 7,
+            JWT_SECRET_KEY=LONG_KEY,
+            ALLOWED_HOSTS="api.example",
         )
         assert result.returncode == 0, result.stdout + result.stderr
 
@@ -145,15 +126,14 @@ def test_the_test_settings_ignore_what_the_shell_exports():
         "print(json.dumps([s.LOGIN_LIMIT_PER_ADDRESS, s.LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS, "
         "s.SIGNUP_LIMIT_PER_ADDRESS, s.REDIS_URL, s.DATABASES['default']['ENGINE']]))"
     )
-    exported = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "config.test_settings",
-        "LOGIN_LIMIT_PER_ADDRESS": "0",
-        "LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS": "0",
-        "SIGNUP_LIMIT_PER_ADDRESS": "0",
-        "REDIS_URL": "redis://127.0.0.1:1/0",
-        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing",
-    }
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=exported, capture_output=True, text=True)
+    result = run_python(
+        ["-c", code],
+        DJANGO_SETTINGS_MODULE="config.test_settings",
+        LOGIN_LIMIT_PER_ADDRESS="0",
+        LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS="0",
+        SIGNUP_LIMIT_PER_ADDRESS="0",
+        REDIS_URL="redis://127.0.0.1:1/0",
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/nothing",
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [20, 5, 20, "", "django.db.backends.sqlite3"]

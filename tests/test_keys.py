@@ -2,8 +2,6 @@
 
 import base64
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import jwt
@@ -14,9 +12,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
 from accounts.keys import jwk_members, key_ring, published_keys, secret_kid, thumbprint
+from tests.fresh_process import run_python
 from tests.keypairs import SECRET_A, SECRET_B, key_files, new_key, pem_body, private_pem, public_pem, write
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def b64(data: bytes) -> str:
@@ -163,19 +161,8 @@ class TestUnusableKeys:
 
 def test_an_unusable_key_file_stops_the_real_start_up(tmp_path):
     pem = private_pem(new_key("rsa"))
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DOTENV_PATH": "/nonexistent/.env",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "SECRET_KEY": "k" * 40,
-            "JWT_PRIVATE_KEY_FILE": write(tmp_path, "rsa.pem", pem),
-        },
-        capture_output=True,
-        text=True,
-    )
+    key_file = write(tmp_path, "rsa.pem", pem)
+    result = run_python(["-c", "import django; django.setup()"], SECRET_KEY="k" * 40, JWT_PRIVATE_KEY_FILE=key_file)
     assert result.returncode != 0
     assert "ImproperlyConfigured: JWT_PRIVATE_KEY_FILE" in result.stderr
     assert not any(line in result.stderr for line in pem_body(pem))
@@ -183,18 +170,7 @@ def test_an_unusable_key_file_stops_the_real_start_up(tmp_path):
 
 def test_a_private_key_file_alone_is_enough_to_start(tmp_path):
     _, private, _ = key_files(tmp_path, "ec")
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
-        cwd=ROOT,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DOTENV_PATH": "/nonexistent/.env",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "SECRET_KEY": "k" * 40,
-            "JWT_PRIVATE_KEY_FILE": private,
-        },
-        capture_output=True,
-        text=True,
-    )
+    code = "import django; django.setup(); print('started')"
+    result = run_python(["-c", code], SECRET_KEY="k" * 40, JWT_PRIVATE_KEY_FILE=private)
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout

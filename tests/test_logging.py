@@ -3,9 +3,6 @@
 import io
 import json
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +10,7 @@ from django.test import Client, override_settings
 
 from api.logs import JsonFormatter
 from tests.crash_urls import CRASH_DETAIL
+from tests.fresh_process import run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -225,8 +223,7 @@ def test_the_configured_logs_are_json_lines_on_stdout():
         "import django; django.setup(); from django.test import Client; "
         "Client().get('/no-such-page?password=in-the-url', HTTP_X_REQUEST_ID='from-the-balancer')"
     )
-    env = {"PATH": os.environ["PATH"], "DOTENV_PATH": "/nonexistent/.env", "DJANGO_SETTINGS_MODULE": "config.test_settings"}
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = run_python(["-c", code], DJANGO_SETTINGS_MODULE="config.test_settings")
     assert result.returncode == 0, result.stderr
     [line] = [json.loads(text) for text in result.stdout.splitlines()]
     assert line["logger"] == "api.requests"

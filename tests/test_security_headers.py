@@ -1,16 +1,14 @@
 """Headers for browsers and proxies: CORS from an allow-list, caching, HTTPS settings."""
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.fresh_process import run_python
+
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
 APP = "https://app.example"
 
 
@@ -72,16 +70,11 @@ SETTINGS_SHOWN = ["HTTPS", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", "CSRF
 
 def run_in_a_fresh_process(args: list[str], **env) -> subprocess.CompletedProcess:
     """The real settings with exactly these variables (test secrets unless given), and no local .env file."""
-    environment = {
-        "PATH": os.environ["PATH"],
-        "DOTENV_PATH": "/nonexistent/.env",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
+    secrets = {
         "SECRET_KEY": "test-only-secret-key-that-is-long-enough-0123456789",
         "JWT_SECRET_KEY": "test-only-jwt-signing-key-" + "0123456789abcdef" * 3,
     }
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env={**environment, **env}, capture_output=True, text=True
-    )
+    return run_python(args, **{**secrets, **env})
 
 
 def settings_in_a_fresh_process(**env) -> dict:
