@@ -12,16 +12,13 @@ from accounts.tokens import read_access_token
 from accounts.usernames import username_key
 from api.logs import JsonFormatter
 from tests.fresh_process import run_python
-from tests.test_logging import CapturedLog
+from tests.test_logging import NEW_PASSWORD, PASSWORD, WRONG_PASSWORD, CapturedLog
 
 pytestmark = pytest.mark.django_db
 
 # Typed the way people type: the name in capitals, and a password in the username field.
 TYPED_NAME = "Audited.Member"
 ADMIN_NAME = "Chief.Admin"
-PASSWORD = "correct-horse-battery-7"
-NEW_PASSWORD = "another-horse-battery-8"
-WRONG_PASSWORD = "not-the-password-9"
 LOGIN_LIMITS = {"per_username_and_address", "per_address", "per_username"}
 JSON = {"content_type": "application/json"}
 
@@ -204,7 +201,7 @@ def test_no_password_token_or_typed_name_is_ever_written(client, audit, settings
     for _ in range(3):
         log_in(client, username=PASSWORD, password=WRONG_PASSWORD)  # the password typed as the name
     log_in(client, username=PASSWORD, password=WRONG_PASSWORD)  # now limited
-    admin = User.objects.create_user(ADMIN_NAME, PASSWORD, nickname="R", roles=["USER", "ADMIN"])
+    User.objects.create_user(ADMIN_NAME, PASSWORD, nickname="R", roles=["USER", "ADMIN"])
     admin_token = log_in(client, ADMIN_NAME).json()["token"]
     client.patch(f"/admin/users/{member_id}/roles", {"roles": ["USER"]}, **JSON, **bearer(admin_token))
     tokens = log_in(client, password=NEW_PASSWORD).json()
