@@ -1,4 +1,5 @@
 import uuid
+import weakref
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import connection, models
@@ -20,6 +21,10 @@ LIVE_SESSION_MEMBER = """
     WHERE member.id = %s AND session.id = %s AND member.is_active
 """
 LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles"]
+# PostgreSQL planned that statement afresh on every request, which took longer than
+# running it: there it is prepared once per connection and then only executed.
+LIVE_SESSION_MEMBER_PREPARED = "accounts_live_session_member"
+_prepared_on = weakref.WeakSet()  # the database connections that hold it
 
 
 class UserManager(BaseUserManager):
@@ -41,13 +46,26 @@ class UserManager(BaseUserManager):
         # UUIDs are stored natively by PostgreSQL and as 32 hex digits by SQLite.
         session_key = Session._meta.pk.get_db_prep_value(session_id, connection)
         with connection.cursor() as cursor:
-            cursor.execute(LIVE_SESSION_MEMBER, [user_id, session_key])
+            _run_live_session_member(cursor, [user_id, session_key])
             row = cursor.fetchone()
         if row is None:
             return None
         *columns, roles = row
         roles = self.model._meta.get_field("roles").from_db_value(roles, None, connection)
         return self.model.from_db(connection.alias, LIVE_SESSION_MEMBER_FIELDS, [*columns, roles])
+
+
+def _run_live_session_member(cursor, params) -> None:
+    if connection.vendor != "postgresql":
+        cursor.execute(LIVE_SESSION_MEMBER, params)
+        return
+    # Prepared statements outlive transactions, rolled back or not, but not the connection.
+    if connection.connection not in _prepared_on:
+        cursor.execute(
+            f"PREPARE {LIVE_SESSION_MEMBER_PREPARED} (bigint, uuid) AS " + LIVE_SESSION_MEMBER % ("$1", "$2")
+        )
+        _prepared_on.add(connection.connection)
+    cursor.execute(f"EXECUTE {LIVE_SESSION_MEMBER_PREPARED} (%s, %s)", params)
 
 
 class User(AbstractBaseUser):
