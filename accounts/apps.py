@@ -22,3 +22,9 @@ class AccountsConfig(AppConfig):
         from accounts.keys import key_ring
 
         key_ring()
+
+        from django.core.signals import setting_changed
+
+        from accounts.verified_tokens import forget_on_jwt_settings_change
+
+        setting_changed.connect(forget_on_jwt_settings_change)

@@ -29,6 +29,13 @@ Feature: Proving who you are with a token
     When jinho asks for their profile
     Then the request is refused as TOKEN_EXPIRED
 
+  @needs-clock
+  Scenario: A token accepted a moment ago is still refused from the moment it expires
+    Given jinho has just opened their profile with their token
+    And jinho's token has reached its expiry time
+    When jinho asks for their profile
+    Then the request is refused as TOKEN_EXPIRED
+
   # The full catalogue of token attacks is security.feature; these are the brief's cases.
   Scenario Outline: A token that cannot be trusted is refused
     When jinho asks for their profile with <token>

@@ -40,6 +40,15 @@ Feature: Signing keys that change without logging anyone out
       | a secret       | another secret      |
       | an EC key pair | an Ed25519 key pair |
 
+  @needs-key-change
+  Scenario: A token accepted a moment ago is refused once its key has been removed
+    Given the service signs its tokens with a secret
+    And a member "jinho" who has logged in
+    And jinho has just opened their profile with their token
+    And the service has since moved to another secret, no longer keeping the old one
+    When jinho asks for their profile
+    Then the request is refused as INVALID_TOKEN
+
   Scenario: Another service verifies a member's token with the published keys
     Given the service signs its tokens with a key pair
     And a member "jinho" who has logged in

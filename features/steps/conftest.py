@@ -169,6 +169,13 @@ def token_at_expiry(cast, clock, name, kind):
     clock.move_to(tokens.claims_of(tokens.OWN[kind](cast[name]))["exp"])
 
 
+@given(parsers.parse("{name} has just opened their profile with their token"))
+def profile_just_opened(api, cast, name):
+    """The token has been accepted once, so the service remembers having verified it."""
+    response = api.get("/me", token=cast[name].token)
+    assert response.status == 200, response.raw
+
+
 ## When
 
 

@@ -1,0 +1,119 @@
+"""Access tokens verified once per process: what is kept, for how long, and what empties it."""
+
+from unittest import mock
+
+import pytest
+from django.test import override_settings
+
+from accounts import tokens
+from accounts.exceptions import InvalidToken, TokenExpired
+from accounts.verified_tokens import VerifiedTokens, verified_access_tokens
+from tests.test_tokens import NOW, SESSION, at, sign, valid_claims
+
+
+@pytest.fixture(autouse=True)
+def nothing_verified_yet():
+    verified_access_tokens.clear()
+    yield
+    verified_access_tokens.clear()
+
+
+@pytest.fixture
+def full_checks():
+    """Counts the full checks: signature, then every claim."""
+    with mock.patch.object(tokens, "_verified_claims", wraps=tokens._verified_claims) as check:
+        yield check
+
+
+def issued() -> str:
+    with at(NOW):
+        return tokens.issue_access_token(user_id=42, session_id=SESSION).raw
+
+
+def test_a_token_presented_again_is_not_checked_again(full_checks):
+    token = issued()
+    with at(NOW + 60):
+        first = tokens.read_access_token(token)
+        again = tokens.read_access_token(token)
+    assert again == first
+    assert full_checks.call_count == 1
+
+
+def test_a_token_is_checked_in_full_again_from_its_expiry_and_refused(full_checks):
+    token = issued()
+    with at(NOW + 60):
+        expires_at = tokens.read_access_token(token).expires_at
+    with at(expires_at - 1):
+        tokens.read_access_token(token)
+    assert full_checks.call_count == 1
+    with at(expires_at), pytest.raises(TokenExpired):
+        tokens.read_access_token(token)
+    assert full_checks.call_count == 2
+
+
+def test_a_clock_set_back_before_the_issue_time_checks_the_token_in_full(settings):
+    settings.JWT_CLOCK_SKEW = 10
+    token = issued()
+    with at(NOW):
+        tokens.read_access_token(token)
+    with at(NOW - 11), pytest.raises(InvalidToken):
+        tokens.read_access_token(token)
+
+
+def test_a_refused_token_is_never_kept(full_checks):
+    forged = sign(valid_claims(), key="a-secret-the-service-never-had-0123456789")
+    for _ in range(2):
+        with at(NOW + 60), pytest.raises(InvalidToken):
+            tokens.read_access_token(forged)
+    assert full_checks.call_count == 2
+    assert len(verified_access_tokens) == 0
+
+
+def test_a_refresh_token_is_never_kept():
+    with at(NOW):
+        refresh = tokens.issue_refresh_token(user_id=42, session_id=SESSION).raw
+        tokens.read_refresh_token(refresh)
+    assert len(verified_access_tokens) == 0
+
+
+def test_a_new_signing_secret_refuses_a_token_of_the_old_one_at_once():
+    token = issued()
+    with at(NOW + 60):
+        tokens.read_access_token(token)
+        with override_settings(JWT_SECRET_KEY="a-brand-new-secret-of-more-than-32-bytes", JWT_PREVIOUS_SECRET_KEYS=[]):
+            with pytest.raises(InvalidToken):
+                tokens.read_access_token(token)
+
+
+def test_a_new_audience_refuses_a_token_without_it_at_once(settings):
+    token = issued()
+    with at(NOW + 60):
+        tokens.read_access_token(token)
+        settings.JWT_AUDIENCE = "https://another.example"
+        with pytest.raises(InvalidToken):
+            tokens.read_access_token(token)
+
+
+def test_other_settings_leave_what_was_verified(settings, full_checks):
+    token = issued()
+    with at(NOW + 60):
+        tokens.read_access_token(token)
+        settings.LANGUAGE_CODE = "en"
+        tokens.read_access_token(token)
+    assert full_checks.call_count == 1
+
+
+def test_the_oldest_are_forgotten_first_beyond_the_limit():
+    kept = VerifiedTokens(max_tokens=2)
+    for name in ("first", "second", "third"):
+        kept.remember(name, mock.Mock(issued_at=NOW, expires_at=NOW + 60))
+    with at(NOW):
+        assert [kept.recall(name) is not None for name in ("first", "second", "third")] == [False, True, True]
+
+
+def test_no_token_text_is_kept():
+    token = issued()
+    with at(NOW + 60):
+        tokens.read_access_token(token)
+    [key] = verified_access_tokens._tokens
+    assert len(key) == 32 and token.encode() not in key
