@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from accounts import keyfiles
+from accounts.exceptions import InvalidToken
 
 HS256 = "HS256"
 MINIMUM_SECRET_BYTES = 32  # RFC 7518 §3.2
@@ -49,6 +50,18 @@ class KeyRing:
     @property
     def published(self) -> list[dict]:
         return [key.jwk for key in self.by_kid.values() if key.jwk is not None]
+
+    def verifying_keys(self, header: dict) -> tuple[Key, ...]:
+        """The keys that may have signed a token with this (unverified) header; InvalidToken if none."""
+        if "kid" not in header:
+            # Issued before tokens named their key: only an HS256 secret can have signed it.
+            return self.secrets
+        key = self.by_kid.get(header["kid"]) if isinstance(header["kid"], str) else None
+        # The kid chooses the key, and the key allows one algorithm: an HS256 token "signed"
+        # with a public key's PEM or JWK as its secret names that key and is refused here.
+        if key is None or header.get("alg") != key.algorithm:
+            raise InvalidToken()
+        return (key,)
 
 
 def key_ring() -> KeyRing:
