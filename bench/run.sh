@@ -8,7 +8,8 @@
 # The API listens on BENCH_PORT (8130), the bare view on BENCH_BARE_PORT (BENCH_PORT + 1).
 # The configuration is fixed unless overridden: BENCH_WORKERS (2 sync workers), BENCH_THREADS (2)
 # and BENCH_CONNECTIONS (16) for wrk, BENCH_DURATION (10s) per phase, BENCH_ROUNDS (3),
-# BENCH_MIXED_CONNECTIONS (64) and BENCH_MIXED_DURATION (20s). Results: reports/bench/.
+# BENCH_MIXED_CONNECTIONS (64), BENCH_MIXED_DURATION (20s) and BENCH_LOGIN_MEMBERS (500, the
+# members that logins cycle through). Results: reports/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv}"
@@ -24,6 +25,7 @@ duration="${BENCH_DURATION:-10s}"
 rounds="${BENCH_ROUNDS:-3}"
 mixed_connections="${BENCH_MIXED_CONNECTIONS:-64}"
 mixed_duration="${BENCH_MIXED_DURATION:-20s}"
+login_members="${BENCH_LOGIN_MEMBERS:-500}"
 
 if ! command -v wrk >/dev/null; then
   echo "make bench needs wrk: apt-get install wrk (Debian, Ubuntu) or brew install wrk (macOS)" >&2
@@ -60,7 +62,12 @@ done
 
 api="http://127.0.0.1:$port"
 post() { curl -fsS -X POST "$api$1" -H "Content-Type: application/json" -d "$2"; }
-post /signup '{"username": "bench-login", "password": "bench-password-1", "nickname": "B"}' >/dev/null
+# Logins cycle through many members, as a service sees them: one member logging in sixty
+# times a second would end a session of theirs at every login (the cap per member) and
+# queue every login on their row's lock.
+seq "$login_members" | xargs -P "$workers" -I{} curl -fsS -o /dev/null -X POST "$api/signup" \
+  -H "Content-Type: application/json" \
+  -d '{"username": "bench-login-{}", "password": "bench-password-1", "nickname": "B"}'
 post /signup '{"username": "bench-profile", "password": "bench-password-1", "nickname": "B"}' >/dev/null
 token="$(post /login '{"username": "bench-profile", "password": "bench-password-1"}' \
   | "$bin/python" -c 'import json, sys; print(json.load(sys.stdin)["token"])')"
@@ -95,14 +102,14 @@ for round in $(seq "$rounds"); do
   phase health "$results" -- "${wrk_options[@]}" "$api/health"
   phase me "$results" -- "${wrk_options[@]}" -H "Authorization: Bearer $token" "$api/me"
   "$bin/python" bench/hash_time.py "$results" "$workers" 10
-  phase login "$results" -- "${wrk_options[@]}" -s bench/wrk/login.lua "$api/login"
+  phase login "$results" -- "${wrk_options[@]}" -s bench/wrk/login.lua "$api/login" -- "$login_members"
   phase signup "$results" -- "${wrk_options[@]}" -s bench/wrk/signup.lua "$api/signup" -- "round$round"
 done
 
 echo "== mixed load"
 mixed_from="$(wc -l <"$out/gunicorn.log")"
 phase mixed "$results" -- --threads "$threads" --connections "$mixed_connections" \
-  --duration "$mixed_duration" --timeout 10s -s bench/wrk/mixed.lua "$api/" -- "$token" mixed
+  --duration "$mixed_duration" --timeout 10s -s bench/wrk/mixed.lua "$api/" -- "$token" mixed "$login_members"
 sleep 1  # the last request lines reach the log
 
 echo
