@@ -1,10 +1,10 @@
 import uuid
-import weakref
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import connection, models
 from django.utils import timezone
 
+from accounts.prepared import PreparedStatement
 from accounts.roles import Role, default_roles
 from accounts.usernames import username_key
 
@@ -13,18 +13,19 @@ NICKNAME_MAX_LENGTH = 50
 
 # A member's row, only while the named session exists: two primary-key lookups.
 # Written out once because composing it through the ORM on every authenticated
-# request cost several times more than running it.
-LIVE_SESSION_MEMBER = """
+# request cost several times more than running it, and prepared on PostgreSQL
+# because planning it there cost more than running it too.
+LIVE_SESSION_MEMBER = PreparedStatement(
+    "accounts_live_session_member",
+    """
     SELECT member.id, member.username, member.nickname, member.roles
     FROM accounts_user AS member
     JOIN accounts_session AS session ON session.user_id = member.id
     WHERE member.id = %s AND session.id = %s AND member.is_active
-"""
+    """,
+    ("bigint", "uuid"),
+)
 LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles"]
-# PostgreSQL planned that statement afresh on every request, which took longer than
-# running it: there it is prepared once per connection and then only executed.
-LIVE_SESSION_MEMBER_PREPARED = "accounts_live_session_member"
-_prepared_on = weakref.WeakSet()  # the database connections that hold it
 
 
 class UserManager(BaseUserManager):
@@ -46,26 +47,13 @@ class UserManager(BaseUserManager):
         # UUIDs are stored natively by PostgreSQL and as 32 hex digits by SQLite.
         session_key = Session._meta.pk.get_db_prep_value(session_id, connection)
         with connection.cursor() as cursor:
-            _run_live_session_member(cursor, [user_id, session_key])
+            LIVE_SESSION_MEMBER.execute(cursor, [user_id, session_key])
             row = cursor.fetchone()
         if row is None:
             return None
         *columns, roles = row
         roles = self.model._meta.get_field("roles").from_db_value(roles, None, connection)
         return self.model.from_db(connection.alias, LIVE_SESSION_MEMBER_FIELDS, [*columns, roles])
-
-
-def _run_live_session_member(cursor, params) -> None:
-    if connection.vendor != "postgresql":
-        cursor.execute(LIVE_SESSION_MEMBER, params)
-        return
-    # Prepared statements outlive transactions, rolled back or not, but not the connection.
-    if connection.connection not in _prepared_on:
-        cursor.execute(
-            f"PREPARE {LIVE_SESSION_MEMBER_PREPARED} (bigint, uuid) AS " + LIVE_SESSION_MEMBER % ("$1", "$2")
-        )
-        _prepared_on.add(connection.connection)
-    cursor.execute(f"EXECUTE {LIVE_SESSION_MEMBER_PREPARED} (%s, %s)", params)
 
 
 class User(AbstractBaseUser):

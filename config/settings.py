@@ -98,6 +98,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL prepares the authentication lookup once per connection (accounts/prepared.py).
+# Off only behind a pooler that gives each transaction another server connection.
+DATABASE_PREPARED_STATEMENTS = read_bool("DATABASE_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several gunicorn workers share one SQLite file: WAL lets readers run beside the
     # writer, IMMEDIATE takes the write lock up front (no deadlocking lock upgrades),

@@ -1,14 +1,9 @@
 """Authentication below the API: who a token names, and what it costs."""
 
-from contextlib import suppress
-
 import jwt
 import pytest
-from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from accounts import models
 from accounts.models import User
 from accounts.serializers import MeOutputSerializer, me_output
 from accounts.sessions import start_session
@@ -112,46 +107,3 @@ def test_the_profile_built_by_hand_is_what_its_serializer_documents():
     member = User(id=7, username="JIN HO", nickname="Mentos", roles=["USER", "ADMIN"])
     assert me_output(member) == MeOutputSerializer(member).data
 
-
-postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
-
-
-def lookups(member) -> list[str]:
-    """The statements that reading the member by their live session sends."""
-    session_id = str(member.sessions.get().pk)
-    with CaptureQueriesContext(connection) as queries:
-        assert User.objects.get_by_live_session(user_id=member.pk, session_id=session_id) == member
-    return [query["sql"].split()[0] for query in queries.captured_queries]
-
-
-def forget_prepared_statements():
-    with connection.cursor() as cursor:
-        cursor.execute("DEALLOCATE ALL")
-    models._prepared_on.discard(connection.connection)
-
-
-@postgresql_only
-def test_postgresql_prepares_the_lookup_once_per_connection(member):
-    start_session(member)
-    forget_prepared_statements()
-    assert lookups(member) == ["PREPARE", "EXECUTE"]
-    assert lookups(member) == ["EXECUTE"]
-
-
-@postgresql_only
-@pytest.mark.django_db(transaction=True)
-def test_a_new_connection_prepares_the_lookup_again(member):
-    start_session(member)
-    lookups(member)
-    connection.close()  # as after a database restart: the next query opens a new connection
-    assert lookups(member) == ["PREPARE", "EXECUTE"]
-
-
-@postgresql_only
-def test_the_prepared_lookup_outlives_a_transaction_rolled_back(member):
-    start_session(member)
-    forget_prepared_statements()
-    with suppress(RuntimeError), transaction.atomic():
-        assert lookups(member) == ["PREPARE", "EXECUTE"]
-        raise RuntimeError("rolled back")
-    assert lookups(member) == ["EXECUTE"]

@@ -1,0 +1,62 @@
+"""A statement that PostgreSQL prepares once per connection instead of planning on every run.
+
+PostgreSQL plans a statement sent as text every time it runs; for a short lookup on
+primary keys the planning takes longer than the lookup. A prepared statement is planned
+once per connection. Elsewhere (SQLite), or with DATABASE_PREPARED_STATEMENTS off (for a
+pooler that hands each transaction a different server connection), the text is sent as is.
+
+The server can lose a prepared statement behind the connection's back (`DISCARD ALL`,
+`DEALLOCATE`), or refuse it once a migration has changed the type of a column it returns.
+Either way it is prepared afresh, once, and run again: the request still gets its answer.
+(Inside a transaction the failure has already aborted it, so the error goes to its owner,
+and the statement is prepared afresh on its next run.)
+"""
+
+import weakref
+
+from django.conf import settings
+from django.db import DatabaseError
+
+INVALID_STATEMENT_NAME = "26000"  # the server does not have it
+DUPLICATE_PREPARED_STATEMENT = "42P05"  # the server has it though this connection was not seen preparing it
+FEATURE_NOT_SUPPORTED = "0A000"  # "cached plan must not change result type", after a migration
+LOST = {INVALID_STATEMENT_NAME, DUPLICATE_PREPARED_STATEMENT, FEATURE_NOT_SUPPORTED}
+
+
+class PreparedStatement:
+    def __init__(self, name: str, sql: str, parameter_types: tuple[str, ...]):
+        """`sql` takes its parameters as `%s`, in the order of `parameter_types` (PostgreSQL types)."""
+        self.name = name
+        self.sql = sql
+        placeholders = tuple(f"${number}" for number in range(1, len(parameter_types) + 1))
+        self._prepare = f"PREPARE {name} ({', '.join(parameter_types)}) AS {sql % placeholders}"
+        self._execute = f"EXECUTE {name} ({', '.join(['%s'] * len(parameter_types))})"
+        self._prepared_on = weakref.WeakSet()  # the DB-API connections known to hold it
+
+    def execute(self, cursor, params) -> None:
+        """Run the statement on a Django cursor; fetch its rows from the cursor as usual."""
+        database = cursor.db
+        if database.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
+            cursor.execute(self.sql, params)
+            return
+        try:
+            self._run(cursor, params)
+        except DatabaseError as error:
+            code = getattr(error.__cause__, "pgcode", None)
+            if code not in LOST:
+                raise
+            self._prepared_on.discard(database.connection)
+            if database.in_atomic_block:
+                raise  # the failure has aborted the transaction, which only its owner can roll back
+            if code != INVALID_STATEMENT_NAME:
+                cursor.execute(f"DEALLOCATE {self.name}")
+            self._run(cursor, params)
+
+    def _run(self, cursor, params) -> None:
+        connection = cursor.db.connection
+        # Prepared statements outlive transactions, committed or rolled back, but not the connection.
+        if connection not in self._prepared_on:
+            cursor.execute(self._prepare)
+            self._prepared_on.add(connection)
+        cursor.execute(self._execute, params)
+

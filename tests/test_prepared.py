@@ -1,0 +1,115 @@
+"""The authentication lookup as a statement PostgreSQL prepares once per connection.
+
+Most tests here need a connection in autocommit (`transaction=True`), as the API's
+requests have: inside pytest-django's usual transaction, a failed statement would
+abort the test's own transaction.
+"""
+
+from contextlib import contextmanager, suppress
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import LIVE_SESSION_MEMBER, User
+from accounts.sessions import start_session
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+autocommit = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def member():
+    user = User.objects.create_user("prepared", "12341234", nickname="P")
+    start_session(user)
+    return user
+
+
+def lookups(member) -> list[str]:
+    """The statements that reading the member by their live session sent, by their first word."""
+    session_id = str(member.sessions.get().pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert User.objects.get_by_live_session(user_id=member.pk, session_id=session_id) == member
+    return [query["sql"].split()[0] for query in queries.captured_queries]
+
+
+def server(sql: str) -> None:
+    """What the server or an operator does behind the application's back."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+def forget_everything() -> None:
+    server("DEALLOCATE ALL")
+    LIVE_SESSION_MEMBER._prepared_on.discard(connection.connection)
+
+
+@contextmanager
+def nickname_column_of_type(sql_type: str):
+    """A migration that changes the type of a column the lookup returns, undone afterwards."""
+    server(f"ALTER TABLE accounts_user ALTER COLUMN nickname TYPE {sql_type}")
+    try:
+        yield
+    finally:
+        server("ALTER TABLE accounts_user ALTER COLUMN nickname TYPE varchar(50)")
+
+
+@pytest.mark.django_db
+def test_each_connection_prepares_the_lookup_once(member):
+    forget_everything()
+    assert lookups(member) == ["PREPARE", "EXECUTE"]
+    assert lookups(member) == ["EXECUTE"]
+
+
+@autocommit
+def test_a_new_connection_prepares_the_lookup_again(member):
+    lookups(member)
+    connection.close()  # as after a database restart: the next query opens a new connection
+    assert lookups(member) == ["PREPARE", "EXECUTE"]
+
+
+@autocommit
+def test_the_prepared_lookup_outlives_a_rolled_back_transaction(member):
+    forget_everything()
+    with suppress(RuntimeError), transaction.atomic():
+        assert lookups(member) == ["PREPARE", "EXECUTE"]
+        raise RuntimeError("rolled back")
+    assert lookups(member) == ["EXECUTE"]
+
+
+@autocommit
+def test_a_lookup_the_server_forgot_is_prepared_again(member):
+    lookups(member)
+    server("DEALLOCATE ALL")  # what DISCARD ALL also does
+    assert lookups(member) == ["EXECUTE", "PREPARE", "EXECUTE"]
+    assert lookups(member) == ["EXECUTE"]
+
+
+@autocommit
+def test_a_lookup_whose_columns_changed_type_is_prepared_again(member):
+    lookups(member)
+    with nickname_column_of_type("varchar(80)"):
+        assert lookups(member) == ["EXECUTE", "DEALLOCATE", "PREPARE", "EXECUTE"]
+        assert lookups(member) == ["EXECUTE"]
+
+
+@autocommit
+def test_a_lookup_the_server_holds_unbeknown_to_the_connection_is_prepared_again(member):
+    lookups(member)
+    LIVE_SESSION_MEMBER._prepared_on.discard(connection.connection)
+    assert lookups(member) == ["PREPARE", "DEALLOCATE", "PREPARE", "EXECUTE"]
+
+
+@autocommit
+def test_inside_a_transaction_a_lost_lookup_fails_and_is_prepared_on_its_next_run(member):
+    lookups(member)
+    server("DEALLOCATE ALL")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        lookups(member)
+    assert lookups(member) == ["PREPARE", "EXECUTE"]
+
+
+@pytest.mark.django_db
+def test_with_prepared_statements_off_the_lookup_is_sent_as_text(member, settings):
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    assert lookups(member) == ["SELECT"]
