@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from accounts import keyfiles
-from accounts.exceptions import InvalidToken
 
 HS256 = "HS256"
 MINIMUM_SECRET_BYTES = 32  # RFC 7518 §3.2
@@ -52,15 +51,15 @@ class KeyRing:
         return [key.jwk for key in self.by_kid.values() if key.jwk is not None]
 
     def verifying_keys(self, header: dict) -> tuple[Key, ...]:
-        """The keys that may have signed a token with this (unverified) header; InvalidToken if none."""
+        """The keys that may have signed a token with this (unverified) header: none, one, or the secrets."""
         if "kid" not in header:
             # Issued before tokens named their key: only an HS256 secret can have signed it.
             return self.secrets
         key = self.by_kid.get(header["kid"]) if isinstance(header["kid"], str) else None
         # The kid chooses the key, and the key allows one algorithm: an HS256 token "signed"
-        # with a public key's PEM or JWK as its secret names that key and is refused here.
+        # with a public key's PEM or JWK as its secret names that key and finds none here.
         if key is None or header.get("alg") != key.algorithm:
-            raise InvalidToken()
+            return ()
         return (key,)
 
 

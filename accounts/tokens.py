@@ -27,8 +27,9 @@ ACCESS = "access"
 REFRESH = "refresh"
 
 
-# A user id is a positive 64-bit integer: at most 19 digits.
+# A user id is a positive 64-bit integer (PostgreSQL's bigint): at most 19 digits.
 MAX_USER_ID_DIGITS = 19
+MAX_USER_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,15 @@ def read_access_token(raw_token: str) -> Token:
     """Verify an access token, in full the first time this process sees it (accounts.verified_tokens)."""
     token = verified_access_tokens.recall(raw_token)
     if token is None:
-        token = _read(raw_token, ACCESS)
-        verified_access_tokens.remember(raw_token, token)
+        claims = _read_claims(raw_token, ACCESS)
+        token = _token_from(claims)
+        # The earliest time a full check accepts it: its issue time, or `nbf` if that is later.
+        verified_access_tokens.remember(raw_token, token, valid_from=max(claims["iat"], claims.get("nbf", 0)))
     return token
 
 
 def read_refresh_token(raw_token: str) -> Token:
-    return _read(raw_token, REFRESH)
+    return _token_from(_read_claims(raw_token, REFRESH))
 
 
 def _issue(kind: str, user_id: int | str, session_id: str, lifetime: int, not_after: int | None) -> IssuedToken:
@@ -101,8 +104,8 @@ def _issue(kind: str, user_id: int | str, session_id: str, lifetime: int, not_af
     return IssuedToken(raw, token)
 
 
-def _read(raw_token: str, kind: str) -> Token:
-    """Verify a token of the given kind; raise TokenExpired or InvalidToken.
+def _read_claims(raw_token: str, kind: str) -> dict:
+    """Verify a token of the given kind and return its claims; raise TokenExpired or InvalidToken.
 
     PyJWT checks the signature before any claim, so a forged token that has also
     expired is InvalidToken, never TokenExpired. `exp` has no leeway: a token is
@@ -117,12 +120,16 @@ def _read(raw_token: str, kind: str) -> Token:
     if claims["type"] != kind:
         raise InvalidToken()
     _refuse_future_times(claims)
+    return claims
+
+
+def _token_from(claims: dict) -> Token:
     return Token(
         user_id=_user_id_claim(claims),
         session_id=_uuid_claim(claims, "sid"),
         token_id=_string_claim(claims, "jti"),
         issued_at=claims["iat"],
-        expires_at=claims["exp"],
+        expires_at=int(claims["exp"]),  # as PyJWT compares it: 100.5 has expired at 100
     )
 
 
@@ -191,5 +198,7 @@ def _user_id_claim(claims: dict) -> int:
     if not (subject.isascii() and subject.isdigit() and len(subject) <= MAX_USER_ID_DIGITS):
         raise InvalidToken()
     if str(int(subject)) != subject:  # one spelling per user: "01" is not user 1
+        raise InvalidToken()
+    if int(subject) > MAX_USER_ID:  # no member has it, and the database could not even compare it
         raise InvalidToken()
     return int(subject)

@@ -8,10 +8,13 @@ token's text, so no usable token is held in memory.
 What stays exact:
 
 - A kept token is used only inside the window in which it was accepted: from its
-  issue time (less the clock skew allowed) until its expiry. Outside it, the token is
-  checked in full again, which refuses it with the same error as ever.
+  issue time (or `nbf`, if later), less the clock skew allowed, until its expiry. Outside
+  it, the token is checked in full again, which refuses it with the same error as ever.
 - Only tokens that passed are kept: a forged or broken one is checked in full every
-  time, so nobody can fill this with tokens of their own making.
+  time and never takes a place. A token spelt with base64 padding (`=`), which PyJWT
+  also accepts, is not kept either, so one token takes at most one place. (An ECDSA
+  signature has two valid forms; each takes a place of its own.) Whoever fills every
+  place with tokens of their own only makes the others checked in full, as before.
 - A change to a JWT_* setting (keys, issuer, audience) empties it, so a token signed by
   a key just retired is refused at once. Keys are read from the settings, which change
   only at start-up or in tests.
@@ -26,7 +29,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 
-# Far more tokens than one worker sees in an access token's lifetime; about 0.5 MB.
+# About 2 MB. Beyond it, the oldest kept are checked in full again when they come back.
 MAX_TOKENS = 4096
 
 
@@ -38,17 +41,21 @@ class VerifiedTokens:
 
     def recall(self, raw_token: str):
         """The token as verified before, if it was and is still inside the time it was valid for."""
-        token = self._tokens.get(_digest(raw_token))
-        if token is None:
+        with self._lock:
+            kept = self._tokens.get(_digest(raw_token))
+        if kept is None:
             return None
-        now = time.time()
-        if not token.issued_at - settings.JWT_CLOCK_SKEW <= now < token.expires_at:
+        token, valid_from = kept
+        if not valid_from - settings.JWT_CLOCK_SKEW <= time.time() < token.expires_at:
             return None
         return token
 
-    def remember(self, raw_token: str, token) -> None:
+    def remember(self, raw_token: str, token, *, valid_from: float) -> None:
+        """Keep what a full check concluded; `valid_from` is the earliest time it accepts the token."""
+        if "=" in raw_token:
+            return
         with self._lock:
-            self._tokens[_digest(raw_token)] = token
+            self._tokens[_digest(raw_token)] = (token, valid_from)
             while len(self._tokens) > self.max_tokens:
                 self._tokens.popitem(last=False)  # the oldest first
 

@@ -1,5 +1,7 @@
 """Access tokens verified once per process: what is kept, for how long, and what empties it."""
 
+import hashlib
+from contextlib import suppress
 from unittest import mock
 
 import pytest
@@ -76,6 +78,38 @@ def test_a_refresh_token_is_never_kept():
     assert len(verified_access_tokens) == 0
 
 
+def test_an_access_token_already_verified_is_still_no_refresh_token():
+    token = issued()
+    with at(NOW + 60):
+        tokens.read_access_token(token)
+        with pytest.raises(InvalidToken):
+            tokens.read_refresh_token(token)
+
+
+def test_a_token_valid_from_a_later_nbf_is_checked_in_full_if_the_clock_goes_back(settings):
+    settings.JWT_CLOCK_SKEW = 10
+    token = sign(valid_claims(nbf=NOW + 100))
+    with at(NOW + 100):
+        tokens.read_access_token(token)
+    with at(NOW + 50), pytest.raises(InvalidToken):
+        tokens.read_access_token(token)
+
+
+def test_a_fractional_expiry_ends_at_its_whole_second_as_in_a_full_check():
+    token = sign(valid_claims(exp=NOW + 100.5))
+    with at(NOW + 60):
+        tokens.read_access_token(token)
+    with at(NOW + 100.2), pytest.raises(TokenExpired):
+        tokens.read_access_token(token)
+
+
+def test_a_token_spelt_with_padding_takes_no_place():
+    token = issued()
+    with at(NOW + 60), suppress(InvalidToken):
+        tokens.read_access_token(token + "=")
+    assert len(verified_access_tokens) == 0
+
+
 def test_a_new_signing_secret_refuses_a_token_of_the_old_one_at_once():
     token = issued()
     with at(NOW + 60):
@@ -106,7 +140,7 @@ def test_other_settings_leave_what_was_verified(settings, full_checks):
 def test_the_oldest_are_forgotten_first_beyond_the_limit():
     kept = VerifiedTokens(max_tokens=2)
     for name in ("first", "second", "third"):
-        kept.remember(name, mock.Mock(issued_at=NOW, expires_at=NOW + 60))
+        kept.remember(name, mock.Mock(expires_at=NOW + 60), valid_from=NOW)
     with at(NOW):
         assert [kept.recall(name) is not None for name in ("first", "second", "third")] == [False, True, True]
 
@@ -116,4 +150,4 @@ def test_no_token_text_is_kept():
     with at(NOW + 60):
         tokens.read_access_token(token)
     [key] = verified_access_tokens._tokens
-    assert len(key) == 32 and token.encode() not in key
+    assert key == hashlib.sha256(token.encode()).digest()
