@@ -131,9 +131,12 @@ class Api:
     def expect_opens(self, token: str, what: str) -> None:
         expect(self.profile_id(token) is not None, what)
 
-    def expect_refused(self, answer: httpx.Response, what: str) -> None:
-        code = answer.json()["error"]["code"] if answer.status_code == 401 else None
-        expect(code == "INVALID_TOKEN", f"{what} is INVALID_TOKEN")
+    def expect_refused(self, tokens: dict, signed_by: str) -> None:
+        """Both tokens of a pair are INVALID_TOKEN; `signed_by` names them ("an EC": "an EC access token")."""
+        answers = {"access": self.me(tokens["token"]), "refresh": self.refresh(tokens["refresh_token"])}
+        for kind, answer in answers.items():
+            code = answer.json()["error"]["code"] if answer.status_code == 401 else None
+            expect(code == "INVALID_TOKEN", f"{signed_by} {kind} token is INVALID_TOKEN")
 
     def expect_refreshes(self, tokens: dict, what: str) -> tuple[dict, str]:
         """The refreshed pair, and the one key both of its tokens name."""
@@ -167,8 +170,7 @@ def rotate_hs256(server: Server, api: Api) -> str:
         refreshed, kid_b = api.expect_refreshes(first, "a refresh token signed with A still refreshes the session")
         expect(kid_b != kid_a and header_of(api.log_in(member)["token"])["kid"] == kid_b, "new tokens name key B")
     with server.running("HS256: key B alone", JWT_SECRET_KEY=b):
-        api.expect_refused(api.me(second["token"]), "A's access token")
-        api.expect_refused(api.refresh(second["refresh_token"]), "A's refresh token")
+        api.expect_refused(second, "A's")
         api.expect_opens(refreshed["token"], "B's access token opens the profile")
     return b
 
@@ -191,8 +193,7 @@ def move_to_ec(server: Server, api: Api, workdir: Path, secret: str) -> Path:
         expect(read == api.profile_id(refreshed["token"]), "docs/verify-tokens.md reads the member's id")
         run_features(server, secret)
     with server.running("EC key alone", JWT_PRIVATE_KEY_FILE=str(ec)):
-        api.expect_refused(api.me(second["token"]), "an HS256 access token")
-        api.expect_refused(api.refresh(second["refresh_token"]), "an HS256 refresh token")
+        api.expect_refused(second, "an HS256")
         api.expect_opens(refreshed["token"], "the EC access token opens the profile")
     return ec
 
@@ -216,8 +217,7 @@ def rotate_key_pair(server: Server, api: Api, workdir: Path, ec: Path) -> None:
         read = member_id(refreshed["token"])
         expect(read == api.profile_id(refreshed["token"]), "the same verifier takes the new EdDSA token")
     with server.running("Ed25519 key alone", JWT_PRIVATE_KEY_FILE=str(ed)):
-        api.expect_refused(api.me(second["token"]), "an EC access token")
-        api.expect_refused(api.refresh(second["refresh_token"]), "an EC refresh token")
+        api.expect_refused(second, "an EC")
         expect(api.published_kids() == [kid_ed], "the retired key is no longer published")
 
 
