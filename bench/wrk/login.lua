@@ -4,11 +4,7 @@
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("thread_number", threads)
-end
+dofile("bench/wrk/numbered_threads.lua")
 
 local members, count = 1, 0
 function init(args)

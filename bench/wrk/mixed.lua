@@ -2,11 +2,7 @@
 -- POST /signup. Arguments: the access token for /me, a prefix for new names, and how many
 -- members bench/run.sh signed up for logins (bench-login-1 to bench-login-N).
 -- Which status each response had is read from the server's request log by summarize.py.
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("thread_number", threads)
-end
+dofile("bench/wrk/numbered_threads.lua")
 
 local token, prefix, members, count = "", "", 1, 0
 function init(args)
