@@ -17,7 +17,5 @@ unset LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS LOGIN_LIMIT_PER_ADDRESS LOGIN_LIMIT_P
 start_throwaway_server "$port" 3 "$log"
 "$bin/python" scripts/check_limits.py "http://127.0.0.1:$port"
 stop_throwaway_server
-if grep -q Traceback "$log"; then
-  echo "gunicorn logged a traceback:"; cat "$log"; exit 1
-fi
+refuse_tracebacks "$log"
 rm -f "$log"

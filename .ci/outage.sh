@@ -13,7 +13,10 @@ redis_port="${3:-56379}"
 bin="${VENV:-.venv}/bin"
 pg_bin="/usr/lib/postgresql/$(ls /etc/postgresql)/bin"
 
+# shellcheck source=.ci/throwaway_server.sh
+. .ci/throwaway_server.sh
 work="$(mktemp -d)"
+trap cleanup EXIT  # whatever fails from here on, nothing is left running
 chmod 755 "$work"
 install -d -o postgres -m 700 "$work/pg"
 as_postgres() { runuser -u postgres -- "$@"; }
@@ -22,6 +25,7 @@ redis_up() {
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
     --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
   for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
+  return 1
 }
 cleanup() {
   stop_throwaway_server
@@ -36,15 +40,11 @@ printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s
 pg start
 redis_up
 
-# shellcheck source=.ci/throwaway_server.sh
-. .ci/throwaway_server.sh
-trap cleanup EXIT
 log="$work/gunicorn.log"
 export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/postgres"
 export REDIS_URL="redis://127.0.0.1:$redis_port/0"
 export KEEP_LIMITS=yes  # a login must wait for the counters, not skip them
 start_throwaway_server "$port" 3 "$log"
-trap cleanup EXIT  # start_throwaway_server set its own
 
 url="http://127.0.0.1:$port"
 "$bin/python" scripts/check_outage.py "$url" database \
@@ -54,7 +54,5 @@ url="http://127.0.0.1:$port"
   "redis-cli -p $redis_port shutdown nosave" \
   "redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile $work/redis.pid --logfile $work/redis.log; sleep 0.5"
 
-if grep -q Traceback "$log"; then
-  echo "gunicorn logged a traceback:"; cat "$log"; exit 1
-fi
+refuse_tracebacks "$log"
 echo "outage log lines (warnings):"; grep -c '"level": "WARNING"' "$log" || true

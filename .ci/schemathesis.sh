@@ -59,8 +59,8 @@ result=0
   --no-color \
   --report junit,ndjson --report-dir "$reports") || result=$?
 
-if [ -n "$log" ] && grep -q "Traceback" "$log"; then
-  echo "gunicorn logged a traceback:"; cat "$log"; result=1
+if [ -n "$log" ]; then
+  refuse_tracebacks "$log" || result=1
 fi
 [ -n "$log" ] && rm -f "$log"
 exit "$result"

@@ -1,9 +1,11 @@
 # shellcheck shell=bash
-# Sourced by .ci/schemathesis.sh and bench/run.sh: one gunicorn on 127.0.0.1 for a
-# test that must not trip the brute-force limits, with fresh secrets, stopped on exit.
+# Sourced by .ci/schemathesis.sh, .ci/limits.sh, .ci/outage.sh and bench/run.sh: one
+# gunicorn on 127.0.0.1 with fresh secrets, stopped on exit.
 #
 #   start_throwaway_server PORT WORKERS LOG   # migrates, then waits for /health
-#   stop_throwaway_server                     # also run by the EXIT trap
+#   stop_throwaway_server                     # run by the EXIT trap, unless the caller set its
+#                                             # own first (which must then call this)
+#   refuse_tracebacks LOG                     # fails, printing LOG, if gunicorn logged a traceback
 #
 # The database is DATABASE_URL when set (the caller makes it fresh), otherwise a new
 # SQLite file in a temporary directory. VENV names the virtualenv (default .venv).
@@ -15,7 +17,7 @@ THROWAWAY_DIR=""
 start_throwaway_server() {
   local port=$1 workers=$2 log=$3 bin="${VENV:-.venv}/bin"
   THROWAWAY_DIR="$(mktemp -d)"
-  trap stop_throwaway_server EXIT
+  [ -n "$(trap -p EXIT)" ] || trap stop_throwaway_server EXIT
   export DATABASE_URL="${DATABASE_URL:-sqlite:///$THROWAWAY_DIR/db.sqlite3}"
   # No local .env: these runs use only what is set here and by the caller.
   export DOTENV_PATH=/nonexistent/.env
@@ -51,5 +53,11 @@ stop_throwaway_server() {
   if [ -n "$THROWAWAY_DIR" ]; then
     rm -rf "$THROWAWAY_DIR"
     THROWAWAY_DIR=""
+  fi
+}
+
+refuse_tracebacks() {  # a 500 is always a bug
+  if grep -q Traceback "$1"; then
+    echo "gunicorn logged a traceback:"; cat "$1"; return 1
   fi
 }
