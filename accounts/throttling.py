@@ -21,6 +21,7 @@ from django.conf import settings
 
 from api.counters import counters
 from api.exceptions import TooManyRequests
+from api.metrics import count_limit_refusal
 
 
 @dataclass(frozen=True)
@@ -43,16 +44,20 @@ class Limit:
         key = self._key(subject, window)
         if store.increment(key, expires_at=(window + 1) * self.window) > self.allowed:
             store.decrement(key)
+            count_limit_refusal(self.name)
             raise TooManyRequests(wait=(window + 1) * self.window - int(now), limit=self.name)
 
     def take_back(self, subject: str) -> None:
         """Undo one count, for an attempt that turned out not to be a failure."""
         if self.allowed:
-            counters().decrement(self._key(subject, int(time.time() // self.window)))
+            counters().decrement(self._current_key(subject))
 
     def clear(self, subject: str) -> None:
         if self.allowed:
-            counters().delete(self._key(subject, int(time.time() // self.window)))
+            counters().delete(self._current_key(subject))
+
+    def _current_key(self, subject: str) -> str:
+        return self._key(subject, int(time.time() // self.window))
 
     def _key(self, subject: str, window: int) -> str:
         # Hashed, so any username or address makes a short key that names no one.

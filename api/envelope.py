@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from api import exceptions, metrics
+from api import exceptions
 
 
 availability_log = logging.getLogger("api.availability")
@@ -65,10 +65,7 @@ def api_exception_handler(exc, context):
     default = drf_exception_handler(exc, context)
     if default is None:
         return None
-    error = as_api_error(exc)
-    if isinstance(error, exceptions.TooManyRequests) and error.limit:
-        metrics.count_limit_refusal(error.limit)
-    response = error_response(error, details=validation_details(exc))
+    response = error_response(as_api_error(exc), details=validation_details(exc))
     if "Retry-After" in default:
         response["Retry-After"] = default["Retry-After"]
     return response
