@@ -22,6 +22,7 @@ PublicKey = ec.EllipticCurvePublicKey | ed25519.Ed25519PublicKey
 
 
 def read_private_key(path: str, *, setting: str) -> PrivateKey:
+    """The key in a PEM file; whether its kind is supported is `algorithm_of`'s question."""
     data = _read(path, setting)
     try:
         key = serialization.load_pem_private_key(data, password=None)
@@ -29,7 +30,6 @@ def read_private_key(path: str, *, setting: str) -> PrivateKey:
         raise ImproperlyConfigured(f"{setting}: {path} is encrypted; use an unencrypted key file.") from None
     except (ValueError, UnsupportedAlgorithm):
         raise ImproperlyConfigured(f"{setting}: {path} is not a PEM private key.") from None
-    algorithm_of(key.public_key(), setting=setting, path=path)
     return key
 
 
@@ -45,7 +45,6 @@ def read_public_key(path: str, *, setting: str) -> PublicKey:
         key = serialization.load_pem_public_key(data)
     except (ValueError, UnsupportedAlgorithm):
         raise ImproperlyConfigured(f"{setting}: {path} is not a PEM public key.") from None
-    algorithm_of(key, setting=setting, path=path)
     return key
 
 
