@@ -42,7 +42,7 @@ def start_session(user: User, *, address: str = "") -> TokenPair:
         session.save(force_insert=True)
     for session_id in evicted:
         audit.record("session_evicted", address=address, user_id=user.pk, session_id=session_id)
-    return _pair(session, refresh.raw)
+    return _pair(session, refresh.raw, not_after=ends_at)
 
 
 def refresh_session(raw_refresh_token: str, *, address: str = "") -> TokenPair:
@@ -57,9 +57,8 @@ def refresh_session(raw_refresh_token: str, *, address: str = "") -> TokenPair:
         raise InvalidToken()
     if session.ends_at <= timezone.now():  # a token issued before sessions had an end
         raise TokenExpired()
-    refresh = issue_refresh_token(
-        user_id=session.user_id, session_id=session.pk, not_after=int(session.ends_at.timestamp())
-    )
+    ends_at = int(session.ends_at.timestamp())
+    refresh = issue_refresh_token(user_id=session.user_id, session_id=session.pk, not_after=ends_at)
     new_hash, new_expiry = _stored_form(refresh.token)
     # Compare-and-swap: of two refreshes racing with the same token, only one matches.
     refreshed = Session.objects.filter(
@@ -70,7 +69,7 @@ def refresh_session(raw_refresh_token: str, *, address: str = "") -> TokenPair:
         audit.record("refresh_token_reused", address=address, user_id=session.user_id, session_id=session.pk)
         raise InvalidToken()
     audit.record("token_refreshed", address=address, user_id=session.user_id, session_id=session.pk)
-    return _pair(session, refresh.raw)
+    return _pair(session, refresh.raw, not_after=ends_at)
 
 
 def end_session(*, user: User, session_id: str, refresh_token: str | None = None, address: str = "") -> int:
@@ -138,9 +137,8 @@ def _as_datetime(timestamp: int) -> datetime:
     return datetime.fromtimestamp(timestamp, tz=UTC)
 
 
-def _pair(session: Session, refresh_token: str) -> TokenPair:
-    access = issue_access_token(
-        user_id=session.user_id, session_id=session.pk, not_after=int(session.ends_at.timestamp())
-    )
+def _pair(session: Session, refresh_token: str, *, not_after: int) -> TokenPair:
+    """The new access token beside `refresh_token`; neither outlives the session's end, `not_after`."""
+    access = issue_access_token(user_id=session.user_id, session_id=session.pk, not_after=not_after)
     expires_in = access.token.expires_at - access.token.issued_at
     return TokenPair(access.raw, refresh_token, expires_in, str(session.pk))
