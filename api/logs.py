@@ -28,6 +28,10 @@ SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:=+/-]{1,128}")
 # Made once: json.dumps() with options builds a new encoder for every line.
 ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 
+# A 503 is an outage answered on purpose, logged once as a warning where it was seen:
+# neither the request log nor Django logs it as an error.
+ANSWERED_OUTAGE = 503
+
 _current_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
@@ -77,4 +81,4 @@ class SkipAnsweredOutages(logging.Filter):
     """Drop Django's own ERROR line for a 503: an outage is logged once, as a warning, where it is seen."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return getattr(record, "status_code", None) != 503
+        return getattr(record, "status_code", None) != ANSWERED_OUTAGE

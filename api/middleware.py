@@ -42,9 +42,12 @@ class RequestLogMiddleware:
 
 def log_request(request, response, duration_ms: float) -> None:
     status = response.status_code
-    # A 503 is an outage answered on purpose (logged once, as a warning, where it was
-    # seen); any other 5xx is a bug.
-    level = logging.ERROR if status >= 500 and status != 503 else logging.WARNING if status >= 400 else logging.INFO
+    # Any 5xx but an answered outage is a bug.
+    level = (
+        logging.ERROR if status >= 500 and status != logs.ANSWERED_OUTAGE
+        else logging.WARNING if status >= 400
+        else logging.INFO
+    )
     if not request_log.isEnabledFor(level):
         return
     fields = {
