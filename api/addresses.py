@@ -13,22 +13,24 @@ def client_address(request) -> str:
     rightmost address that is not itself a trusted proxy is the client.
     """
     peer = request.META.get("REMOTE_ADDR", "")
-    if not _is_trusted(_ip(peer)):
+    if not in_networks(parse_ip(peer), settings.TRUSTED_PROXIES):
         return peer
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     for hop in reversed([hop.strip() for hop in forwarded.split(",") if hop.strip()]):
-        ip = _ip(hop)
-        if not _is_trusted(ip):
+        ip = parse_ip(hop)
+        if not in_networks(ip, settings.TRUSTED_PROXIES):
             return hop if ip is not None else peer
     return peer
 
 
-def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+def parse_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address in `text`, or None if it is not one."""
     try:
         return ipaddress.ip_address(text)
     except ValueError:
         return None
 
 
-def _is_trusted(ip) -> bool:
-    return ip is not None and any(ip in network for network in settings.TRUSTED_PROXIES)
+def in_networks(ip, networks) -> bool:
+    """Whether `ip` (None: no address) lies in one of `networks`."""
+    return ip is not None and any(ip in network for network in networks)

@@ -11,7 +11,6 @@ path template as the OpenAPI document writes it, never the raw path, and an
 unknown method or path falls under one fixed value.
 """
 
-import ipaddress
 import os
 import re
 import time
@@ -21,7 +20,7 @@ from django.http import Http404, HttpResponse
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, multiprocess
 from prometheus_client.exposition import choose_encoder
 
-from api.addresses import client_address
+from api.addresses import client_address, in_networks, parse_ip
 
 REQUESTS = Counter("authapi_requests", "Requests answered.", ["method", "route", "status"])
 DURATION = Histogram(
@@ -108,10 +107,7 @@ def _registry():
 
 
 def _allowed(address: str) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    if ip.version == 6 and ip.ipv4_mapped:
+    ip = parse_ip(address)
+    if ip is not None and ip.version == 6 and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return any(ip in network for network in settings.METRICS_ALLOWED_ADDRESSES)
+    return in_networks(ip, settings.METRICS_ALLOWED_ADDRESSES)
