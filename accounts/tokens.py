@@ -197,8 +197,9 @@ def _user_id_claim(claims: dict) -> int:
     subject = claims["sub"]  # PyJWT has checked it is a string
     if not (subject.isascii() and subject.isdigit() and len(subject) <= MAX_USER_ID_DIGITS):
         raise InvalidToken()
-    if str(int(subject)) != subject:  # one spelling per user: "01" is not user 1
+    user_id = int(subject)
+    if str(user_id) != subject:  # one spelling per user: "01" is not user 1
         raise InvalidToken()
-    if int(subject) > MAX_USER_ID:  # no member has it, and the database could not even compare it
+    if user_id > MAX_USER_ID:  # no member has it, and the database could not even compare it
         raise InvalidToken()
-    return int(subject)
+    return user_id

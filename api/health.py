@@ -52,7 +52,7 @@ class HealthView(ApiView):
         down = [part for part, state in checks.items() if state != OK]
         if down:
             raise ServiceUnavailable(part=", ".join(down), checks=checks)
-        return Response({"status": "ok", "checks": checks})
+        return Response({"status": OK, "checks": checks})
 
 
 def check_database() -> str:
