@@ -68,14 +68,3 @@ Feature: Signing keys that change without logging anyone out
     Examples: Signed with the service's own secret, yet naming another key
       | token                                                       |
       | a token signed with the service's secret naming another key |
-
-  Scenario Outline: A token signed with the public key as an HMAC secret is refused
-    Given the service signs its tokens with a key pair
-    And a member "jinho" who has logged in
-    When jinho asks for their profile with a token signed with the service's public key in <form> form as its secret
-    Then the request is refused as INVALID_TOKEN
-
-    Examples:
-      | form |
-      | PEM  |
-      | JWK  |
