@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import LIVE_SESSION_MEMBER, User
 from accounts.sessions import start_session
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+pytestmark = pytest.mark.postgres  # prepared statements are PostgreSQL's
 autocommit = pytest.mark.django_db(transaction=True)
 
 
