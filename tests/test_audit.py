@@ -2,7 +2,6 @@
 
 import ipaddress
 import json
-import logging
 
 import pytest
 
@@ -10,42 +9,22 @@ from accounts.audit import EVENTS
 from accounts.models import User
 from accounts.tokens import read_access_token
 from accounts.usernames import username_key
-from api.logs import JsonFormatter
 from tests.fresh_process import run_python
-from tests.test_logging import NEW_PASSWORD, PASSWORD, WRONG_PASSWORD, CapturedLog
+from tests.test_logging import NEW_PASSWORD, PASSWORD, WRONG_PASSWORD, bearer
+from tests.test_metrics import LOGIN_LIMITS
 
 pytestmark = pytest.mark.django_db
 
 # Typed the way people type: the name in capitals, and a password in the username field.
 TYPED_NAME = "Audited.Member"
 ADMIN_NAME = "Chief.Admin"
-LOGIN_LIMITS = {"per_username_and_address", "per_address", "per_username"}
 JSON = {"content_type": "application/json"}
 
 
-class AuditTrail(CapturedLog):
-    def events(self, event: str | None = None) -> list[dict]:
-        lines = [line for line in self.lines() if line["logger"] == "api.audit"]
-        return [line for line in lines if event is None or line["event"] == event]
-
-    def one(self, event: str) -> dict:
-        [line] = self.events(event)
-        return line
-
-
 @pytest.fixture
-def audit():
+def audit(log):
     """Every log line, as on stdout; the audit trail is read from among them."""
-    captured = AuditTrail()
-    handler = logging.StreamHandler(captured.stream)
-    handler.setFormatter(JsonFormatter())
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.DEBUG)
-    root.addHandler(handler)
-    yield captured
-    root.removeHandler(handler)
-    root.setLevel(level)
+    return log
 
 
 def sign_up(client, username=TYPED_NAME, password=PASSWORD):
@@ -65,10 +44,6 @@ def member_with_session(client) -> tuple[int, dict]:
 
 def session_of(access_token: str) -> str:
     return read_access_token(access_token).session_id
-
-
-def bearer(token: str) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
 def assert_line(line: dict, response, **expected) -> None:

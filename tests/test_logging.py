@@ -1,6 +1,5 @@
 """The request log: one JSON line per request, with its id, and never a secret."""
 
-import io
 import json
 import logging
 from pathlib import Path
@@ -19,44 +18,6 @@ PASSWORD = "correct-horse-battery-7"
 NEW_PASSWORD = "another-horse-battery-8"
 WRONG_PASSWORD = "not-the-password-9"
 FORGED_TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.forged-signature"
-
-
-class CapturedLog:
-    """What the loggers wrote while a test ran, formatted exactly as on stdout."""
-
-    def __init__(self):
-        self.stream = io.StringIO()
-
-    @property
-    def text(self) -> str:
-        return self.stream.getvalue()
-
-    def lines(self) -> list[dict]:
-        return [json.loads(line) for line in self.text.splitlines()]
-
-    def requests(self) -> list[dict]:
-        return [line for line in self.lines() if line["logger"] == "api.requests"]
-
-    def clear(self) -> None:
-        self.stream.seek(0)
-        self.stream.truncate()
-
-
-@pytest.fixture
-def log():
-    """Every logger, at every level, into one JSON stream for the test to read."""
-    captured = CapturedLog()
-    handler = logging.StreamHandler(captured.stream)
-    handler.setFormatter(JsonFormatter())
-    root, django_request = logging.getLogger(), logging.getLogger("django.request")
-    level = root.level
-    root.setLevel(logging.DEBUG)
-    root.addHandler(handler)
-    django_request.addHandler(handler)  # it does not propagate to the root
-    yield captured
-    root.removeHandler(handler)
-    django_request.removeHandler(handler)
-    root.setLevel(level)
 
 
 def sign_up_and_log_in(client, username="logged", password=PASSWORD) -> dict:
