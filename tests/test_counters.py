@@ -1,31 +1,28 @@
 """The counter stores behind the limits: atomic, exact, never evicted, cleaned up when windows end."""
 
-from datetime import UTC, datetime
-
 import pytest
 from django.db import connection
-from freezegun import freeze_time
 
 from api import counters as counters_module
 from api.counters import PURGE_INTERVAL, DatabaseCounters, RedisCounters
 from api.exceptions import ServiceUnavailable
+from tests.test_tokens import NOW, at
 from tests.together import at_once
 
-NOW = 1_800_000_000
 
-
-def at(timestamp: float):
-    return freeze_time(datetime.fromtimestamp(timestamp, tz=UTC))
+@pytest.fixture
+def redis_store(settings):
+    if not settings.REDIS_URL:
+        pytest.skip("needs Redis: set TEST_REDIS_URL")
+    store = RedisCounters(settings.REDIS_URL)
+    store.clear()
+    return store
 
 
 @pytest.fixture(params=["database", "redis"])
-def store(request, settings):
+def store(request):
     if request.param == "redis":
-        if not settings.REDIS_URL:
-            pytest.skip("needs Redis: set TEST_REDIS_URL")
-        redis_store = RedisCounters(settings.REDIS_URL)
-        redis_store.clear()
-        return redis_store
+        return request.getfixturevalue("redis_store")
     request.getfixturevalue("db")
     return DatabaseCounters()
 
@@ -46,6 +43,7 @@ def test_a_decrement_takes_one_back_and_never_goes_below_zero(store):
 def test_decrementing_a_count_that_does_not_exist_creates_nothing(store):
     with at(NOW):
         store.decrement("never-counted")
+        assert not is_stored(store, "never-counted")
         assert store.increment("never-counted", expires_at=NOW + 900) == 1
 
 
@@ -92,14 +90,10 @@ def test_purge_keeps_windows_that_have_not_ended():
     assert stored_keys() == {"running"}
 
 
-def test_redis_counts_expire_with_their_window(settings):
-    if not settings.REDIS_URL:
-        pytest.skip("needs Redis: set TEST_REDIS_URL")
-    store = RedisCounters(settings.REDIS_URL)
-    store.clear()
+def test_redis_counts_expire_with_their_window(redis_store):
     with at(NOW):
-        store.increment("k", expires_at=NOW + 900)
-    assert 0 < store._client.ttl("k") <= 900
+        redis_store.increment("k", expires_at=NOW + 900)
+    assert 0 < redis_store._client.ttl("k") <= 900
 
 
 def test_an_unreachable_redis_is_service_unavailable_not_a_crash():
@@ -124,16 +118,19 @@ def test_simultaneous_increments_on_postgresql_each_get_their_own_count():
     assert_simultaneous_increments_are_exact(DatabaseCounters)
 
 
-def test_simultaneous_increments_on_redis_each_get_their_own_count(settings):
-    if not settings.REDIS_URL:
-        pytest.skip("needs Redis: set TEST_REDIS_URL")
-    RedisCounters(settings.REDIS_URL).clear()
+def test_simultaneous_increments_on_redis_each_get_their_own_count(redis_store, settings):
     assert_simultaneous_increments_are_exact(lambda: RedisCounters(settings.REDIS_URL))
 
 
 def assert_simultaneous_increments_are_exact(make_store, threads: int = 20):
     counts = at_once(lambda: make_store().increment("together", expires_at=NOW * 2), threads)
     assert sorted(counts) == list(range(1, threads + 1))
+
+
+def is_stored(store, key: str) -> bool:
+    if isinstance(store, RedisCounters):
+        return bool(store._client.exists(key))
+    return key in stored_keys()
 
 
 def stored_keys() -> set[str]:
