@@ -50,13 +50,9 @@ def live_url(request) -> str | None:
 
 
 @pytest.fixture
-def api(live_url):
-    if live_url is None:
-        yield InProcessApi(RECEIVED)
-        return
-    client = HttpApi(live_url)
-    yield client
-    client.close()
+def api(api_factory):
+    """The scenario's client: in-process, or over HTTP to the live server."""
+    return api_factory()
 
 
 @pytest.fixture

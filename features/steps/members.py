@@ -12,8 +12,6 @@ class Member:
     username: str
     password: str = DEFAULT_PASSWORD
     nickname: str = "Nick"
-    # The client address the member signs up from; None is the test client's own.
-    address: str | None = None
     token: str | None = field(default=None, repr=False)
     refresh_token: str | None = field(default=None, repr=False)
     spent_refresh_token: str | None = field(default=None, repr=False)
@@ -49,7 +47,6 @@ class Cast:
 
 
 def sign_up(api, member: Member, **kwargs):
-    kwargs.setdefault("address", member.address)
     body = {"username": member.username, "password": member.password, "nickname": member.nickname}
     return api.post("/signup", body, **kwargs)
 
