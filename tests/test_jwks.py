@@ -10,12 +10,9 @@ from django.core.management import CommandError, call_command
 from accounts.keys import key_ring
 from tests.keypairs import key_files
 from tests.test_keys import keys
+from tests.test_security_headers import listed
 
 JWKS = "/.well-known/jwks.json"
-
-
-def listed(header: str) -> set[str]:
-    return {value.strip().lower() for value in header.split(",")}
 
 
 class TestPublishedKeys:

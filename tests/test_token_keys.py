@@ -1,6 +1,5 @@
 """Tokens and their keys: kid in every header, rotation, and the key deciding the algorithm."""
 
-import base64
 import hashlib
 import hmac
 import json
@@ -12,18 +11,13 @@ from accounts.exceptions import InvalidToken
 from accounts.keys import published_keys, secret_kid
 from accounts.tokens import issue_access_token, issue_refresh_token, read_access_token, read_refresh_token
 from tests.keypairs import SECRET_A, SECRET_B, key_files, public_pem
-from tests.test_keys import keys
-
-SESSION = "9b2f4b1e-2a8c-4c39-8f55-1d0f3f1b2a11"
+from tests.test_keys import b64, keys
+from tests.test_tokens import SESSION
 
 
 def issued(**settings) -> str:
     with keys(**settings):
         return issue_access_token(user_id=42, session_id=SESSION).raw
-
-
-def b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def claims_of(token: str) -> dict:
