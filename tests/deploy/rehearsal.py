@@ -221,10 +221,6 @@ def requirement_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def deploy_script(name: str) -> Path:
-    return ROOT / "deploy" / name
-
-
 def settings_file(server: Server) -> dict:
     """The server's settings as systemd reads them."""
     return envfile.parse(server.env_file.read_text())

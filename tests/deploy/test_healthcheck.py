@@ -2,13 +2,13 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from tests.deploy.conftest import DEPLOY
 from tests.deploy.fake_http import FakeHttp
 
-HEALTHCHECK = Path(__file__).resolve().parents[2] / "deploy" / "healthcheck.py"
+HEALTHCHECK = DEPLOY / "healthcheck.py"
 
 
 def run_healthcheck(port: int, **env) -> subprocess.CompletedProcess:

@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
+from tests.deploy.conftest import DEPLOY
 from tests.deploy.rehearsal import (
-    deploy_script,
     envfile,
     git,
     needs_rehearsal,
@@ -17,7 +17,7 @@ from tests.deploy.rehearsal import (
 
 pytestmark = needs_rehearsal
 
-RELEASE = deploy_script("release.sh")
+RELEASE = DEPLOY / "release.sh"
 
 
 @pytest.fixture

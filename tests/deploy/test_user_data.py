@@ -12,10 +12,11 @@ import subprocess
 
 import pytest
 
-from tests.deploy.rehearsal import deploy_script, envfile, git, needs_rehearsal, rehearsal_server, settings_file
+from tests.deploy.conftest import DEPLOY
+from tests.deploy.rehearsal import envfile, git, needs_rehearsal, rehearsal_server, settings_file
 
-USER_DATA = deploy_script("ec2-user-data.sh")
-MANAGE = deploy_script("manage.sh")
+USER_DATA = DEPLOY / "ec2-user-data.sh"
+MANAGE = DEPLOY / "manage.sh"
 
 TRICKY_KEY = "a&b c'd\"e$f`g\\h #i;j " + "k" * 16  # every character a shell or a parser trips on
 TRICKY_JWT_KEY = "$(reboot) && echo \"${HOME}\" 'x'" + "y" * 16
