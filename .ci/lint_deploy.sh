@@ -82,8 +82,7 @@ settings_template() {
 rehearsals() {
   if [ "$(id -u)" -ne 0 ]; then echo "the rehearsals run as root, like the scripts"; return 1; fi
   # The scripts run the application (migrate, collectstatic): VENV needs its requirements.
-  "$VENV/bin/python" -c 'import django, pytest' 2>/dev/null ||
-    "$VENV/bin/python" -m pip install --quiet -r requirements-dev.txt
+  make --no-print-directory --quiet "$VENV/.dev" VENV="$VENV"
   DEPLOY_REHEARSALS=1 "$VENV/bin/python" -m pytest -q tests/deploy
 }
 
