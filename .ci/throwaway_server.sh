@@ -5,6 +5,7 @@
 #   start_throwaway_server PORT WORKERS LOG   # migrates, then waits for /health
 #   stop_throwaway_server                     # run by the EXIT trap, unless the caller set its
 #                                             # own first (which must then call this)
+#   wait_until_healthy PORT PID LOG           # for a server of the caller's own
 #   refuse_tracebacks LOG                     # fails, printing LOG, if gunicorn logged a traceback
 #
 # The database is DATABASE_URL when set (the caller makes it fresh), otherwise a new
@@ -34,9 +35,14 @@ start_throwaway_server() {
   "$bin/python" manage.py collectstatic --noinput --verbosity 0
   "$bin/gunicorn" --config gunicorn.conf.py --bind "127.0.0.1:$port" --workers "$workers" >"$log" 2>&1 &
   THROWAWAY_PID=$!
+  wait_until_healthy "$port" "$THROWAWAY_PID" "$log"
+}
+
+wait_until_healthy() {  # PORT PID LOG: until /health answers 200, for 30 s or while PID lives
+  local port=$1 pid=$2 log=$3
   for _ in $(seq 120); do
     curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
-    kill -0 "$THROWAWAY_PID" 2>/dev/null || break
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.25
   done
   echo "gunicorn on 127.0.0.1:$port did not become healthy:" >&2

@@ -55,10 +55,7 @@ DJANGO_SETTINGS_MODULE=bench.bare_settings "$bin/gunicorn" --config gunicorn.con
   --bind "127.0.0.1:$bare_port" --workers "$workers" >"$out/bare.log" 2>&1 &
 bare_pid=$!
 trap 'kill "$bare_pid" 2>/dev/null || true; wait "$bare_pid" 2>/dev/null || true; stop_throwaway_server' EXIT
-for _ in $(seq 120); do
-  curl -fsS "http://127.0.0.1:$bare_port/health" >/dev/null 2>&1 && break
-  sleep 0.25
-done
+wait_until_healthy "$bare_port" "$bare_pid" "$out/bare.log"
 
 api="http://127.0.0.1:$port"
 post() { curl -fsS -X POST "$api$1" -H "Content-Type: application/json" -d "$2"; }
