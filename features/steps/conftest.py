@@ -21,7 +21,7 @@ from features.steps.api_client import HttpApi, InProcessApi
 from features.steps.clock import Clock
 from features.steps.contract import assert_refused
 from features.steps.live import SIGNING_KEY_VARIABLE, Usernames, in_process_skip_reason, live_skip_reason, live_url_of
-from features.steps.members import DEFAULT_PASSWORD, Cast, Member, change_password, log_in, logged_in, sign_up
+from features.steps.members import DEFAULT_PASSWORD, Cast, Member, change_password, log_in, logged_in, refresh, sign_up
 from features.steps.received import RECEIVED
 from features.steps.signing_keys import ServiceKeys, published_keys
 
@@ -206,7 +206,7 @@ def deletes_account(api, cast, name, password):
 @when(parsers.parse("{name} refreshes their tokens"), target_fixture="response")
 def refreshes(api, cast, name):
     """The member presents their refresh token."""
-    return api.post("/token/refresh", {"refresh_token": cast[name].refresh_token})
+    return refresh(api, cast[name].refresh_token)
 
 
 @when(parsers.parse("{name} asks for their profile"), target_fixture="response")

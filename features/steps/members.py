@@ -55,6 +55,19 @@ def log_in(api, username: str, password: str, **kwargs):
     return api.post("/login", {"username": username, "password": password}, **kwargs)
 
 
+def refresh(api, refresh_token: str):
+    return api.post("/token/refresh", {"refresh_token": refresh_token})
+
+
+def refresh_member(api, member: Member):
+    """Present the member's refresh token; on success they hold the new pair and the old one is spent."""
+    response = refresh(api, member.refresh_token)
+    if response.status == 200:
+        member.spent_refresh_token = member.refresh_token
+        member.token, member.refresh_token = response.body["token"], response.body["refresh_token"]
+    return response
+
+
 def change_password(api, member: Member, current: str, new: str):
     body = {"current_password": current, "new_password": new}
     return api.post("/me/password", body, token=member.token)

@@ -2,7 +2,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from features.steps import tokens
 from features.steps.contract import assert_refused
-from features.steps.members import Member, log_in, logged_in, sign_up
+from features.steps.members import Member, log_in, logged_in, refresh, refresh_member, sign_up
 
 scenarios("session_limits.feature")
 
@@ -20,14 +20,6 @@ def session_end(member) -> int:
     return login_time(member) + SESSION_DAYS * DAY
 
 
-def refresh(api, member):
-    """Present the member's refresh token; on success, hold the new pair."""
-    response = api.post("/token/refresh", {"refresh_token": member.refresh_token})
-    if response.status == 200:
-        member.token, member.refresh_token = response.body["token"], response.body["refresh_token"]
-    return response
-
-
 ## Given
 
 
@@ -37,7 +29,7 @@ def refreshed_daily(api, clock, cast, name, days):
     member = cast[name]
     for day in range(1, days + 1):
         clock.move_to(login_time(member) + day * DAY)
-        response = refresh(api, member)
+        response = refresh_member(api, member)
         assert response.status == 200, (day, response.raw)
 
 
@@ -46,7 +38,7 @@ def refreshed_at_the_last_minute(api, clock, cast, name):
     """The last refresh of the session, a minute before its end."""
     member = cast[name]
     clock.move_to(session_end(member) - MINUTE)
-    response = refresh(api, member)
+    response = refresh_member(api, member)
     assert response.status == 200, response.raw
 
 
@@ -64,7 +56,7 @@ def logged_in_on_devices(api, names, cast, username, count):
 @given(parsers.parse("{name} has since refreshed their tokens on the first device"))
 def refreshed_on_first_device(api, devices, name):
     """The oldest session is used again, so it is no longer the least recently used."""
-    response = refresh(api, devices[0])
+    response = refresh_member(api, devices[0])
     assert response.status == 200, response.raw
 
 
@@ -76,7 +68,7 @@ def refreshes_days_after_login(api, clock, cast, name, days):
     """The member presents their refresh token that many days after the login."""
     member = cast[name]
     clock.move_to(login_time(member) + days * DAY)
-    return refresh(api, member)
+    return refresh_member(api, member)
 
 
 @when(parsers.parse("{name} refreshes their tokens a minute before the session ends"), target_fixture="response")
@@ -84,7 +76,7 @@ def refreshes_before_the_end(api, clock, cast, name):
     """The member refreshes with a minute of the session left."""
     member = cast[name]
     clock.move_to(session_end(member) - MINUTE)
-    return refresh(api, member)
+    return refresh_member(api, member)
 
 
 @when(parsers.parse("{name} asks for their profile {days:d} days after logging in"), target_fixture="response")
@@ -118,7 +110,7 @@ def tokens_expire_with_the_session(response, cast, days):
 def second_device_ended(api, devices, name):
     """Both tokens of the least recently used session are refused."""
     assert_refused(api.get("/me", token=devices[1].token), "INVALID_TOKEN")
-    assert_refused(api.post("/token/refresh", {"refresh_token": devices[1].refresh_token}), "INVALID_TOKEN")
+    assert_refused(refresh(api, devices[1].refresh_token), "INVALID_TOKEN")
 
 
 @then(parsers.parse("{name}'s sessions on the other devices go on"))

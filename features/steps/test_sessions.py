@@ -1,6 +1,7 @@
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from features.steps import tokens
+from features.steps.members import refresh, refresh_member
 
 scenarios("sessions.feature")
 
@@ -17,21 +18,14 @@ PRESENTED = {
 }
 
 
-def refresh(api, refresh_token):
-    return api.post("/token/refresh", {"refresh_token": refresh_token})
-
-
 ## Given
 
 
 @given(parsers.parse("{name} has refreshed their tokens"))
 def has_refreshed(api, cast, name):
     """The member refreshed once; the first refresh token is now spent."""
-    member = cast[name]
-    response = refresh(api, member.refresh_token)
+    response = refresh_member(api, cast[name])
     assert response.status == 200, response.raw
-    member.spent_refresh_token = member.refresh_token
-    member.token, member.refresh_token = response.body["token"], response.body["refresh_token"]
 
 
 @given(parsers.parse("someone has replayed {name}'s spent refresh token"))
