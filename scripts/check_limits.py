@@ -22,6 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
+from checks import expect
+
 WINDOW = 15 * 60
 PASSWORD = "12341234"
 
@@ -57,12 +59,6 @@ class Attack:
 def random_address() -> str:
     number = uuid.uuid4().int
     return f"10.{number % 250}.{number // 250 % 250}.{number // 62500 % 250 + 1}"
-
-
-def expect(condition: bool, what: str) -> None:
-    if not condition:
-        sys.exit(f"FAILED: {what}")
-    print(f"ok: {what}")
 
 
 def in_one_window(check) -> None:

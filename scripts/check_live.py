@@ -18,6 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
+from checks import expect
+
 RACERS = 30
 SESSIONS_KEPT = 10  # MAX_SESSIONS_PER_MEMBER's default
 
@@ -35,12 +37,6 @@ def call(base_url: str, method: str, path: str, body=None, token=None) -> tuple[
         status, headers, raw = error.code, dict(error.headers), error.read()
     assert headers.get("Content-Type", "").startswith("application/json"), (path, headers)
     return status, json.loads(raw), headers
-
-
-def expect(condition: bool, what: str) -> None:
-    if not condition:
-        sys.exit(f"FAILED: {what}")
-    print(f"ok: {what}")
 
 
 def check_happy_path(base_url: str) -> None:

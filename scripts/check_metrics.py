@@ -20,6 +20,8 @@ from urllib.request import Request, urlopen
 
 from prometheus_client.parser import text_string_to_metric_families
 
+from checks import expect
+
 THREADS = 6
 SCRAPES = 5
 # Routes that are no API endpoint and so are not in the OpenAPI document.
@@ -34,12 +36,6 @@ def send(base_url: str, method: str, path: str, body: dict | None = None) -> tup
             return response.status, response.headers.get("Content-Type", ""), response.read()
     except HTTPError as error:
         return error.code, error.headers.get("Content-Type", ""), error.read()
-
-
-def expect(condition: bool, what: str) -> None:
-    if not condition:
-        sys.exit(f"FAILED: {what}")
-    print(f"ok: {what}")
 
 
 def scrape(base_url: str) -> dict[tuple, float]:

@@ -18,6 +18,8 @@ from collections import Counter
 
 import httpx
 
+from checks import expect
+
 PASSWORD = "12341234"
 LOAD_THREADS = 4
 SECONDS_DOWN = 6
@@ -65,12 +67,6 @@ class Load:
             if response.status_code == 503 and not response.headers.get("Retry-After"):
                 code += " without Retry-After"
         self.seen.append((self.phase, path, response.status_code, code))
-
-
-def expect(condition: bool, what: str) -> None:
-    if not condition:
-        sys.exit(f"FAILED: {what}")
-    print(f"ok: {what}")
 
 
 def member(base_url: str) -> tuple[str, str]:

@@ -27,16 +27,12 @@ from pathlib import Path
 
 import httpx
 
+from checks import expect
+
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "verify-tokens.md"
 DOC_URL = "https://auth.example.com/.well-known/jwks.json"
 KEY_SETTINGS = ("JWT_SECRET_KEY", "JWT_PREVIOUS_SECRET_KEYS", "JWT_PRIVATE_KEY_FILE", "JWT_PREVIOUS_PUBLIC_KEY_FILES")
-
-
-def expect(condition: bool, what: str) -> None:
-    if not condition:
-        sys.exit(f"FAILED: {what}")
-    print(f"ok: {what}", flush=True)
 
 
 def header_of(token: str) -> dict:
