@@ -1,7 +1,7 @@
 import uuid
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.utils import timezone
 
 from accounts.prepared import PreparedStatement
@@ -27,11 +27,31 @@ LIVE_SESSION_MEMBER = PreparedStatement(
 )
 LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles"]
 
+# The member a login names, with what ModelBackend.authenticate() reads of them: every
+# login runs it, so it is written out and prepared like the lookup above.
+MEMBER_BY_NAME = PreparedStatement(
+    "accounts_member_by_name",
+    "SELECT id, password, is_active FROM accounts_user WHERE username_key = %s",
+    ("varchar",),
+)
+MEMBER_BY_NAME_FIELDS = ["id", "password", "is_active"]
+
 
 class UserManager(BaseUserManager):
     def get_by_natural_key(self, username):
-        # Used by ModelBackend.authenticate() and loaddata: a name matches in any case.
-        return self.get(username_key=username_key(username))
+        """The member named `username` in any letter case, for ModelBackend.authenticate() and loaddata.
+
+        Only the fields authenticate() reads are loaded; any other loads on first use.
+        """
+        database = connections[self.db]
+        with database.cursor() as cursor:
+            MEMBER_BY_NAME.execute(cursor, [username_key(username)])
+            row = cursor.fetchone()
+        if row is None:
+            raise self.model.DoesNotExist("No member has this name.")
+        pk, password, is_active = row
+        # SQLite gives the flag as 0 or 1.
+        return self.model.from_db(database.alias, MEMBER_BY_NAME_FIELDS, [pk, password, bool(is_active)])
 
     def create_user(self, username: str, password: str | None = None, **extra_fields):
         user = self.model(username=username.strip(), **extra_fields)

@@ -1,6 +1,7 @@
 """The authentication lookup as a statement PostgreSQL prepares once per connection.
 
-Most tests here need a connection in autocommit (`transaction=True`), as the API's
+The login's lookup of a member by name is prepared the same way; the cases are
+tested on the authentication lookup. Most tests here need a connection in autocommit (`transaction=True`), as the API's
 requests have: inside pytest-django's usual transaction, a failed statement would
 abort the test's own transaction.
 """
@@ -11,7 +12,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import LIVE_SESSION_MEMBER, User
+from accounts.models import LIVE_SESSION_MEMBER, MEMBER_BY_NAME, User
 from accounts.sessions import start_session
 
 pytestmark = pytest.mark.postgres  # prepared statements are PostgreSQL's
@@ -41,7 +42,16 @@ def server(sql: str) -> None:
 
 def forget_everything() -> None:
     server("DEALLOCATE ALL")
-    LIVE_SESSION_MEMBER._prepared_on.discard(connection.connection)
+    for statement in (LIVE_SESSION_MEMBER, MEMBER_BY_NAME):
+        statement._prepared_on.discard(connection.connection)
+
+
+@pytest.fixture(autouse=True)
+def in_step_afterwards():
+    """These tests make the server forget statements behind the connection's back: afterwards
+    the connection forgets them too, so that tests elsewhere on it start in step."""
+    yield
+    forget_everything()
 
 
 @contextmanager
@@ -107,6 +117,15 @@ def test_inside_a_transaction_a_lost_lookup_fails_and_is_prepared_on_its_next_ru
     with pytest.raises(DatabaseError), transaction.atomic():
         lookups(member)
     assert lookups(member) == ["PREPARE", "EXECUTE"]
+
+
+@pytest.mark.django_db
+def test_the_login_lookup_is_prepared_once_per_connection_too(member):
+    forget_everything()
+    for expected in (["PREPARE", "EXECUTE"], ["EXECUTE"]):
+        with CaptureQueriesContext(connection) as queries:
+            assert User.objects.get_by_natural_key("PREPARED") == member
+        assert [query["sql"].split()[0] for query in queries.captured_queries] == expected
 
 
 @pytest.mark.django_db
