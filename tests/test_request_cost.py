@@ -141,3 +141,21 @@ def test_a_token_seen_for_the_first_time_stays_within_its_call_budget(token):
 def test_a_health_check_stays_within_its_call_budget(settings):
     settings.REDIS_URL = ""  # a run with Redis pings it too: count the same check everywhere
     assert_within_budget("/health", *counted_calls("/health"))
+
+
+
+@pytest.mark.postgres
+def test_a_login_on_postgresql_is_one_statement_to_read_the_member_and_one_to_start_the_session(client, settings):
+    settings.LOGIN_LIMIT_PER_ADDRESS = settings.LOGIN_LIMIT_PER_USERNAME = 0  # their counters are counted elsewhere
+    settings.LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS = 0
+    User.objects.create_user("counted", "12341234", nickname="C")
+
+    def login():
+        return client.post("/login", {"username": "counted", "password": "12341234"}, content_type="application/json")
+
+    login()  # prepares the lookup
+    with CaptureQueriesContext(connection) as queries:
+        assert login().status_code == 200
+    lookup, start = (statement_behind(query["sql"]) for query in queries.captured_queries)
+    assert "FROM accounts_user WHERE username_key" in lookup
+    assert "FOR UPDATE" in start and "INSERT INTO accounts_session" in start
