@@ -24,13 +24,7 @@ def validated(serializer_class, request) -> dict:
 
 
 def token_response(pair: sessions.TokenPair) -> Response:
-    body = {
-        "token": pair.access_token,
-        "refresh_token": pair.refresh_token,
-        "token_type": "Bearer",
-        "expires_in": pair.expires_in,
-    }
-    return Response(serializers.LoginOutputSerializer(body).data, headers=NO_STORE)
+    return Response(serializers.token_output(pair), headers=NO_STORE)
 
 
 def sessions_ended_response(ended: int) -> Response:
@@ -48,7 +42,7 @@ class SignupView(PublicView):
     def post(self, request):
         data = validated(serializers.SignupInputSerializer, request)
         user = services.signup(**data, address=client_address(request))
-        return Response(serializers.SignupOutputSerializer(user).data, status=status.HTTP_201_CREATED)
+        return Response(serializers.signup_output(user), status=status.HTTP_201_CREATED)
 
 
 class LoginView(PublicView):

@@ -5,7 +5,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from accounts.serializers import MeOutputSerializer, me_output
 from accounts.sessions import start_session
 
 pytestmark = pytest.mark.django_db
@@ -102,9 +101,4 @@ def test_no_member_is_read_for_a_session_that_is_not_theirs(member):
     session_id = str(other.sessions.get().pk)
     assert User.objects.get_by_live_session(user_id=member.pk, session_id=session_id) is None
     assert User.objects.get_by_live_session(user_id=other.pk, session_id=session_id) is not None
-
-
-def test_the_profile_built_by_hand_is_what_its_serializer_documents():
-    member = User(id=7, username="JIN HO", nickname="Mentos", roles=["USER", "ADMIN"])
-    assert me_output(member) == MeOutputSerializer(member).data
 
