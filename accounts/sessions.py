@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts import audit
+from accounts.session_cap import save_within_cap
 from accounts.exceptions import InvalidToken, TokenExpired
 from accounts.models import Session, User
 from accounts.tokens import Token, issue_access_token, issue_refresh_token, read_refresh_token
@@ -37,7 +37,7 @@ def start_session(user: User, *, address: str = "") -> TokenPair:
     session = Session(user=user, ends_at=_as_datetime(ends_at), last_used_at=timezone.now())
     refresh = issue_refresh_token(user_id=user.pk, session_id=session.pk, not_after=ends_at)
     session.refresh_token_hash, session.refresh_expires_at = _stored_form(refresh.token)
-    evicted = _save_within_cap(session)
+    evicted = save_within_cap(session)
     for session_id in evicted:
         audit.record("session_evicted", address=address, user_id=user.pk, session_id=session_id)
     return _pair(session, refresh.raw, not_after=ends_at)
@@ -106,64 +106,6 @@ def fingerprint(token_id: str) -> str:
     the id rather than the text makes re-encodings of one token the same token.
     """
     return hashlib.sha256(token_id.encode()).hexdigest()
-
-
-def _save_within_cap(session: Session) -> list:
-    """Insert a new session, ending the member's least recently used ones beyond the cap.
-
-    Returns the ids of the sessions it ended. The member's row is locked first: of two
-    logins of one member arriving together, the second waits for the first to commit,
-    so both cannot see room for one more. (SQLite locks the whole database instead.)
-    """
-    cap = settings.MAX_SESSIONS_PER_MEMBER
-    if cap and connection.vendor == "postgresql":
-        return _save_within_cap_in_one_round_trip(session, keep=cap - 1)
-    with transaction.atomic():
-        evicted = _make_room(session.user_id, keep=cap - 1) if cap else []
-        session.save(force_insert=True)
-    return evicted
-
-
-def _make_room(user_id: int, *, keep: int) -> list:
-    list(User.objects.select_for_update().filter(pk=user_id).values_list("pk"))
-    newest_first = Session.objects.filter(user_id=user_id).order_by("-last_used_at", "-created_at")
-    evicted = list(newest_first.values_list("pk", flat=True)[keep:])
-    if evicted:
-        Session.objects.filter(pk__in=evicted).delete()
-    return evicted
-
-
-# Sent together, the two statements run as one transaction (PostgreSQL's simple query
-# protocol), and each takes its own snapshot: the second starts once the first holds
-# the member's lock, so it sees every session that a login holding the lock before it
-# committed. One round trip instead of six, and no query built by the ORM: a login's
-# work besides its password hash was mostly this.
-SAVE_WITHIN_CAP = """
-SELECT 1 FROM accounts_user WHERE id = %(user_id)s FOR UPDATE;
-WITH evicted AS (
-    DELETE FROM accounts_session WHERE id IN (
-        SELECT id FROM accounts_session WHERE user_id = %(user_id)s
-        ORDER BY last_used_at DESC, created_at DESC OFFSET %(keep)s
-    )
-    RETURNING id
-), saved AS (
-    INSERT INTO accounts_session
-        (id, user_id, refresh_token_hash, refresh_expires_at, created_at, ends_at, last_used_at)
-    VALUES (%(id)s, %(user_id)s, %(refresh_token_hash)s, %(refresh_expires_at)s, %(created_at)s,
-            %(ends_at)s, %(last_used_at)s)
-)
-SELECT id FROM evicted
-"""
-
-
-def _save_within_cap_in_one_round_trip(session: Session, *, keep: int) -> list:
-    row = {
-        field.attname: field.get_db_prep_save(getattr(session, field.attname), connection)
-        for field in Session._meta.concrete_fields
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(SAVE_WITHIN_CAP, {**row, "keep": keep})
-        return [session_id for (session_id,) in cursor.fetchall()]
 
 
 def _stored_form(refresh_token: Token) -> tuple[str, datetime]:
