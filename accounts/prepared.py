@@ -42,7 +42,7 @@ class PreparedStatement:
         try:
             self._run(cursor, params)
         except DatabaseError as error:
-            code = getattr(error.__cause__, "pgcode", None)
+            code = _sqlstate(error.__cause__)
             if code not in LOST:
                 raise
             self._prepared_on.discard(database.connection)
@@ -60,3 +60,7 @@ class PreparedStatement:
             self._prepared_on.add(connection)
         cursor.execute(self._execute, params)
 
+
+def _sqlstate(driver_error) -> str | None:
+    # psycopg2 names the code `pgcode`, psycopg 3 `sqlstate`; Django uses psycopg 3 whenever it is installed.
+    return getattr(driver_error, "pgcode", None) or getattr(driver_error, "sqlstate", None)
