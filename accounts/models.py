@@ -111,10 +111,15 @@ class User(AbstractBaseUser):
     def is_admin(self) -> bool:
         return Role.ADMIN.value in self.roles
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, update_fields=None, **kwargs):
         # The uniqueness key is derived, never set by hand, so it cannot drift from the name.
-        self.username_key = username_key(self.username)
-        super().save(*args, **kwargs)
+        # A save of other fields only (a password re-hashed at login) leaves both alone, and
+        # does not load a name that was deferred.
+        if update_fields is None or "username" in update_fields:
+            self.username_key = username_key(self.username)
+            if update_fields is not None:
+                update_fields = {*update_fields, "username_key"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
 
 class Session(models.Model):

@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core import checks
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 
@@ -26,6 +28,24 @@ def test_the_username_is_the_name_as_shown(member):
 def test_the_natural_key_finds_the_member_in_any_case(member, typed):
     assert User.objects.get_by_natural_key(typed) == member
     assert authenticate(username=typed, password="12341234") == member
+
+
+def test_a_renamed_member_is_found_by_the_new_name_only(member):
+    member.username = "Mentos Fan"
+    member.save(update_fields=["username"])
+    assert User.objects.get_by_natural_key("mentos fan") == member
+    with pytest.raises(User.DoesNotExist):
+        User.objects.get_by_natural_key("JIN HO")
+
+
+def test_a_password_rehashed_at_login_is_saved_without_reading_the_name(member):
+    found = User.objects.get_by_natural_key("jin ho")  # as authenticate() loads it: the name deferred
+    found.set_password("43214321")
+    with CaptureQueriesContext(connection) as queries:
+        found.save(update_fields=["password"])
+    [update] = queries.captured_queries
+    assert update["sql"].startswith("UPDATE")
+    assert authenticate(username="JIN HO", password="43214321") == member
 
 
 def test_the_user_model_passes_djangos_checks():
