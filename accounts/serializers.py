@@ -110,7 +110,7 @@ def me_output(user) -> dict:
 
     GET /me is the busiest response, and instantiating the serializer cost more
     than the database query behind it. The serializer still documents the shape;
-    a test keeps the two the same. The answers to a login and a sign-up are built
+    a test keeps the two the same. The responses to a login and a sign-up are built
     the same way, for the same reason.
     """
     return {"id": user.pk, "username": user.username, "nickname": user.nickname, "roles": user.roles}

@@ -101,4 +101,3 @@ def test_no_member_is_read_for_a_session_that_is_not_theirs(member):
     session_id = str(other.sessions.get().pk)
     assert User.objects.get_by_live_session(user_id=member.pk, session_id=session_id) is None
     assert User.objects.get_by_live_session(user_id=other.pk, session_id=session_id) is not None
-

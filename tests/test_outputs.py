@@ -1,7 +1,7 @@
-"""The busiest answers are built by hand; their serializers document them in OpenAPI.
+"""The busiest responses are built by hand; their serializers document them in OpenAPI.
 
-Each hand-built answer must be exactly what its serializer gives, key for key and
-type for type, or the document would describe a different answer.
+Each hand-built response must be exactly what its serializer gives, key for key and
+type for type, or the document would describe a different response.
 """
 
 from accounts.models import User
@@ -21,7 +21,7 @@ def test_the_profile_is_what_its_serializer_documents():
     assert me_output(member) == MeOutputSerializer(member).data
 
 
-def test_a_new_members_answer_is_what_its_serializer_documents():
+def test_a_new_members_response_is_what_its_serializer_documents():
     member = User(username="JIN HO", nickname="Mentos")
     assert signup_output(member) == SignupOutputSerializer(member).data
 

@@ -1,9 +1,9 @@
 """The authentication lookup as a statement PostgreSQL prepares once per connection.
 
 The login's lookup of a member by name is prepared the same way; the cases are
-tested on the authentication lookup. Most tests here need a connection in autocommit (`transaction=True`), as the API's
-requests have: inside pytest-django's usual transaction, a failed statement would
-abort the test's own transaction.
+tested on the authentication lookup. Most tests here need a connection in
+autocommit (`transaction=True`), as the API's requests have: inside pytest-django's
+usual transaction, a failed statement would abort the test's own transaction.
 """
 
 from contextlib import contextmanager, suppress
