@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.db import IntegrityError
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts import audit
-from accounts.session_cap import save_within_cap
-from accounts.exceptions import InvalidToken, TokenExpired
+from accounts.exceptions import InvalidCredentials, InvalidToken, TokenExpired
 from accounts.models import Session, User
+from accounts.session_cap import save_within_cap
 from accounts.tokens import Token, issue_access_token, issue_refresh_token, read_refresh_token
 
 
@@ -37,7 +38,11 @@ def start_session(user: User, *, address: str = "") -> TokenPair:
     session = Session(user=user, ends_at=_as_datetime(ends_at), last_used_at=timezone.now())
     refresh = issue_refresh_token(user_id=user.pk, session_id=session.pk, not_after=ends_at)
     session.refresh_token_hash, session.refresh_expires_at = _stored_form(refresh.token)
-    evicted = save_within_cap(session)
+    try:
+        evicted = save_within_cap(session)
+    except IntegrityError as exc:
+        # The member's account was deleted after their password was checked: they are no member now.
+        raise InvalidCredentials() from exc
     for session_id in evicted:
         audit.record("session_evicted", address=address, user_id=user.pk, session_id=session_id)
     return _pair(session, refresh.raw, not_after=ends_at)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from freezegun import freeze_time
 
 from accounts import sessions
-from accounts.exceptions import InvalidToken, TokenExpired
+from accounts.exceptions import InvalidCredentials, InvalidToken, TokenExpired
 from accounts.models import Session, User
 from accounts.tokens import read_access_token, read_refresh_token
 from accounts.usernames import username_key
@@ -203,3 +203,13 @@ def test_simultaneous_logins_of_one_member_keep_to_the_cap(settings):
     outcomes = at_once(lambda: sessions.start_session(member), 8)
     assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []  # every login succeeds
     assert Session.objects.filter(user=member).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_deleted_while_logging_in_gets_no_session():
+    """Their account deleted between the password check and the session's start: refused, not a 500."""
+    member = User.objects.create_user("leaving", "12341234", nickname="L")
+    User.objects.filter(pk=member.pk).delete()
+    with pytest.raises(InvalidCredentials):
+        sessions.start_session(member)
+    assert not Session.objects.exists()
