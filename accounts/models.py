@@ -44,9 +44,7 @@ class UserManager(BaseUserManager):
         Only the fields authenticate() reads are loaded; any other loads on first use.
         """
         database = connections[self.db]
-        with database.cursor() as cursor:
-            MEMBER_BY_NAME.execute(cursor, [username_key(username)])
-            row = cursor.fetchone()
+        row = MEMBER_BY_NAME.fetchone(database, [username_key(username)])
         if row is None:
             raise self.model.DoesNotExist("No member has this name.")
         pk, password, is_active = row
@@ -66,9 +64,7 @@ class UserManager(BaseUserManager):
         """
         # UUIDs are stored natively by PostgreSQL and as 32 hex digits by SQLite.
         session_key = Session._meta.pk.get_db_prep_value(session_id, connection)
-        with connection.cursor() as cursor:
-            LIVE_SESSION_MEMBER.execute(cursor, [user_id, session_key])
-            row = cursor.fetchone()
+        row = LIVE_SESSION_MEMBER.fetchone(connection, [user_id, session_key])
         if row is None:
             return None
         *columns, roles = row

@@ -33,8 +33,13 @@ class PreparedStatement:
         self._execute = f"EXECUTE {name} ({', '.join(['%s'] * len(parameter_types))})"
         self._prepared_on = weakref.WeakSet()  # the DB-API connections known to hold it
 
-    def execute(self, cursor, params) -> None:
-        """Run the statement on a Django cursor; fetch its rows from the cursor as usual."""
+    def fetchone(self, database, params) -> tuple | None:
+        """Run the statement on a Django database connection; its first row, or None."""
+        with database.cursor() as cursor:
+            self._execute_on(cursor, params)
+            return cursor.fetchone()
+
+    def _execute_on(self, cursor, params) -> None:
         database = cursor.db
         if database.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
             cursor.execute(self.sql, params)

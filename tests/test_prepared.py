@@ -29,8 +29,13 @@ def member():
 def lookups(member) -> list[str]:
     """The statements that reading the member by their live session sent, by their first word."""
     session_id = str(member.sessions.get().pk)
+    return statements_sent(lambda: User.objects.get_by_live_session(user_id=member.pk, session_id=session_id), member)
+
+
+def statements_sent(lookup, member) -> list[str]:
+    """The statements `lookup()` sent, by their first word; it must find `member`."""
     with CaptureQueriesContext(connection) as queries:
-        assert User.objects.get_by_live_session(user_id=member.pk, session_id=session_id) == member
+        assert lookup() == member
     return [query["sql"].split()[0] for query in queries.captured_queries]
 
 
@@ -122,10 +127,8 @@ def test_inside_a_transaction_a_lost_lookup_fails_and_is_prepared_on_its_next_ru
 @pytest.mark.django_db
 def test_the_login_lookup_is_prepared_once_per_connection_too(member):
     forget_everything()
-    for expected in (["PREPARE", "EXECUTE"], ["EXECUTE"]):
-        with CaptureQueriesContext(connection) as queries:
-            assert User.objects.get_by_natural_key("PREPARED") == member
-        assert [query["sql"].split()[0] for query in queries.captured_queries] == expected
+    assert statements_sent(lambda: User.objects.get_by_natural_key("PREPARED"), member) == ["PREPARE", "EXECUTE"]
+    assert statements_sent(lambda: User.objects.get_by_natural_key("PREPARED"), member) == ["EXECUTE"]
 
 
 @pytest.mark.django_db
