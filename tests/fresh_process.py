@@ -20,3 +20,8 @@ def run_python(args: list[str], **env: str) -> subprocess.CompletedProcess:
         **env,
     }
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True)
+
+
+def start_django(**env: str) -> subprocess.CompletedProcess:
+    """Set Django up in a fresh process with these variables; it prints `started` if start-up succeeded."""
+    return run_python(["-c", "import django; django.setup(); print('started')"], **env)

@@ -1,13 +1,12 @@
 """Reading settings from the environment, and refusing to start without secrets."""
 
 import json
-import subprocess
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import read_bool, read_int, read_list, read_networks, read_secret
-from tests.fresh_process import run_python
+from tests.fresh_process import run_python, start_django
 
 LONG_KEY = "k" * 40
 OTHER_LONG_KEY = "j" * 40
@@ -78,33 +77,28 @@ def test_read_networks_refuses_a_host_name(monkeypatch):
         read_networks("PROXIES")
 
 
-def run_settings(**env) -> subprocess.CompletedProcess:
-    """Import the production settings in a fresh process."""
-    return run_python(["-c", "import django; django.setup(); print('started')"], **env)
-
-
 class TestProductionStart:
     def test_refuses_to_start_without_secrets(self):
-        result = run_settings()
+        result = start_django()
         assert result.returncode != 0
         assert "SECRET_KEY is not set" in result.stderr
 
     def test_refuses_to_start_without_the_jwt_key(self):
-        result = run_settings(SECRET_KEY=LONG_KEY)
+        result = start_django(SECRET_KEY=LONG_KEY)
         assert result.returncode != 0
         assert "JWT_SECRET_KEY is not set" in result.stderr
 
     def test_refuses_a_short_jwt_key(self):
-        result = run_settings(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY="short")
+        result = start_django(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY="short")
         assert "JWT_SECRET_KEY must be at least 32 bytes" in result.stderr
 
     def test_starts_with_both_secrets(self):
-        result = run_settings(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=OTHER_LONG_KEY)
+        result = start_django(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=OTHER_LONG_KEY)
         assert result.returncode == 0, result.stderr
         assert "started" in result.stdout
 
     def test_refuses_one_key_for_both(self):
-        result = run_settings(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=LONG_KEY)
+        result = start_django(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=LONG_KEY)
         assert result.returncode != 0
         assert "JWT_SECRET_KEY must differ from SECRET_KEY" in result.stderr
         assert LONG_KEY not in result.stderr

@@ -12,9 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
 from accounts.keys import jwk_members, key_ring, published_keys, secret_kid, thumbprint
-from tests.fresh_process import run_python
+from tests.fresh_process import start_django
 from tests.keypairs import SECRET_A, SECRET_B, key_files, new_key, pem_body, private_pem, public_pem, write
-
 
 
 def b64(data: bytes) -> str:
@@ -161,8 +160,7 @@ class TestUnusableKeys:
 
 def test_an_unusable_key_file_stops_the_real_start_up(tmp_path):
     pem = private_pem(new_key("rsa"))
-    key_file = write(tmp_path, "rsa.pem", pem)
-    result = run_python(["-c", "import django; django.setup()"], SECRET_KEY="k" * 40, JWT_PRIVATE_KEY_FILE=key_file)
+    result = start_django(SECRET_KEY="k" * 40, JWT_PRIVATE_KEY_FILE=write(tmp_path, "rsa.pem", pem))
     assert result.returncode != 0
     assert "ImproperlyConfigured: JWT_PRIVATE_KEY_FILE" in result.stderr
     assert not any(line in result.stderr for line in pem_body(pem))
@@ -170,7 +168,6 @@ def test_an_unusable_key_file_stops_the_real_start_up(tmp_path):
 
 def test_a_private_key_file_alone_is_enough_to_start(tmp_path):
     _, private, _ = key_files(tmp_path, "ec")
-    code = "import django; django.setup(); print('started')"
-    result = run_python(["-c", code], SECRET_KEY="k" * 40, JWT_PRIVATE_KEY_FILE=private)
+    result = start_django(SECRET_KEY="k" * 40, JWT_PRIVATE_KEY_FILE=private)
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
