@@ -27,7 +27,9 @@ def read_private_key(path: str, *, setting: str) -> PrivateKey:
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except TypeError:  # cryptography's word for a key that needs a password
-        raise ImproperlyConfigured(f"{setting}: {path} is encrypted; use an unencrypted key file.") from None
+        raise ImproperlyConfigured(
+            f"{setting}: {path} is encrypted; use an unencrypted key file."
+        ) from None
     except (ValueError, UnsupportedAlgorithm):
         raise ImproperlyConfigured(f"{setting}: {path} is not a PEM private key.") from None
     return key
@@ -55,7 +57,9 @@ def algorithm_of(key, *, setting: str = "key", path: str = "") -> str:
     if isinstance(key, ec.EllipticCurvePublicKey):
         if isinstance(key.curve, ec.SECP256R1):
             return ES256
-        raise ImproperlyConfigured(f"{setting}: {path} holds an EC key on {key.curve.name}; {SUPPORTED}.")
+        raise ImproperlyConfigured(
+            f"{setting}: {path} holds an EC key on {key.curve.name}; {SUPPORTED}."
+        )
     kind = type(key).__name__.removeprefix("_").removesuffix("PublicKey") or "unknown"
     raise ImproperlyConfigured(f"{setting}: {path} holds an unsupported {kind} key; {SUPPORTED}.")
 
@@ -75,7 +79,9 @@ def private_pem(key: PrivateKey) -> bytes:
 
 
 def public_pem(key: PublicKey) -> bytes:
-    return key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
 
 
 def _read(path: str, setting: str) -> bytes:
@@ -83,7 +89,9 @@ def _read(path: str, setting: str) -> bytes:
         with open(path, "rb") as file:
             data = file.read(MAX_KEY_FILE_BYTES + 1)
     except OSError as exc:
-        raise ImproperlyConfigured(f"{setting}: cannot read {path} ({exc.strerror or 'unreadable'}).") from None
+        raise ImproperlyConfigured(
+            f"{setting}: cannot read {path} ({exc.strerror or 'unreadable'})."
+        ) from None
     if len(data) > MAX_KEY_FILE_BYTES:
         raise ImproperlyConfigured(f"{setting}: {path} is too large to be a key file.")
     return data

@@ -93,16 +93,22 @@ def _build(secret: str, previous_secrets: tuple, private_file: str, public_files
     elif secret:
         signing = secrets[0]
     else:
-        raise ImproperlyConfigured("Set JWT_SECRET_KEY or JWT_PRIVATE_KEY_FILE: nothing can sign tokens.")
+        raise ImproperlyConfigured(
+            "Set JWT_SECRET_KEY or JWT_PRIVATE_KEY_FILE: nothing can sign tokens."
+        )
     by_kid = {}
     for key in [signing, *pairs, *secrets]:
         by_kid.setdefault(key.kid, key)
-    return KeyRing(signing=signing, by_kid=by_kid, secrets=tuple({key.kid: key for key in secrets}.values()))
+    return KeyRing(
+        signing=signing, by_kid=by_kid, secrets=tuple({key.kid: key for key in secrets}.values())
+    )
 
 
 def secret_key(secret: str, *, setting: str) -> Key:
     if len(secret.encode()) < MINIMUM_SECRET_BYTES:
-        raise ImproperlyConfigured(f"{setting}: every key must be at least {MINIMUM_SECRET_BYTES} bytes long.")
+        raise ImproperlyConfigured(
+            f"{setting}: every key must be at least {MINIMUM_SECRET_BYTES} bytes long."
+        )
     return Key(kid=secret_kid(secret), algorithm=HS256, verifying=secret, signing=secret)
 
 

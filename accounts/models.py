@@ -49,7 +49,9 @@ class UserManager(BaseUserManager):
             raise self.model.DoesNotExist("No member has this name.")
         pk, password, is_active = row
         # SQLite gives the flag as 0 or 1.
-        return self.model.from_db(database.alias, MEMBER_BY_NAME_FIELDS, [pk, password, bool(is_active)])
+        return self.model.from_db(
+            database.alias, MEMBER_BY_NAME_FIELDS, [pk, password, bool(is_active)]
+        )
 
     def create_user(self, username: str, password: str | None = None, **extra_fields):
         user = self.model(username=username.strip(), **extra_fields)
@@ -98,7 +100,9 @@ class User(AbstractBaseUser):
         db_table = "accounts_user"
         # A constraint, not `unique=True`: on PostgreSQL that would add a second,
         # LIKE-pattern index that no query here needs.
-        constraints = [models.UniqueConstraint(fields=["username"], name="accounts_user_username_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["username"], name="accounts_user_username_unique")
+        ]
 
     def __str__(self) -> str:
         return self.username

@@ -18,7 +18,9 @@ from django.conf import settings
 from django.db import DatabaseError
 
 INVALID_STATEMENT_NAME = "26000"  # the server does not have it
-DUPLICATE_PREPARED_STATEMENT = "42P05"  # the server has it though this connection was not seen preparing it
+DUPLICATE_PREPARED_STATEMENT = (
+    "42P05"  # the server has it though this connection was not seen preparing it
+)
 FEATURE_NOT_SUPPORTED = "0A000"  # "cached plan must not change result type", after a migration
 LOST = {INVALID_STATEMENT_NAME, DUPLICATE_PREPARED_STATEMENT, FEATURE_NOT_SUPPORTED}
 

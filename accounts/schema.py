@@ -33,10 +33,17 @@ BAD_BODY = {415: error_response(UnsupportedMediaType), 413: error_response(Paylo
 BAD_TOKEN = error_response(TokenNotFound, TokenExpired, InvalidToken)
 
 
-def response_header(name: str, schema, description: str, *, statuses: list[int]) -> OpenApiParameter:
+def response_header(
+    name: str, schema, description: str, *, statuses: list[int]
+) -> OpenApiParameter:
     """A header the API always sends with the given responses (checked by the fuzzer, too)."""
     return OpenApiParameter(
-        name, schema, OpenApiParameter.HEADER, response=statuses, required=True, description=description
+        name,
+        schema,
+        OpenApiParameter.HEADER,
+        response=statuses,
+        required=True,
+        description=description,
     )
 
 
@@ -46,7 +53,9 @@ CHALLENGE = response_header(
     'Bearer realm="api", plus error="invalid_token" when a token was presented (RFC 6750 §3).',
     statuses=[401],
 )
-RETRY_AFTER = response_header("Retry-After", int, "Seconds until the limit's window ends.", statuses=[429])
+RETRY_AFTER = response_header(
+    "Retry-After", int, "Seconds until the limit's window ends.", statuses=[429]
+)
 NO_STORE = response_header(
     "Cache-Control",
     {"type": "string", "pattern": "no-store"},
@@ -59,7 +68,10 @@ SIGNED_UP = {
     "LogIn": {
         "operationId": "login_create",
         "description": "Log in as the member just made.",
-        "requestBody": {"username": "$request.body#/username", "password": "$request.body#/password"},
+        "requestBody": {
+            "username": "$request.body#/username",
+            "password": "$request.body#/password",
+        },
     }
 }
 GOT_TOKENS = {
@@ -105,7 +117,10 @@ signup = extend_schema(
         **BAD_BODY,
     },
     examples=[
-        request_example("The seed's example", {"username": "JIN HO", "password": "12341234", "nickname": "Mentos"}),
+        request_example(
+            "The seed's example",
+            {"username": "JIN HO", "password": "12341234", "nickname": "Mentos"},
+        ),
         response_example("Signed up", EXAMPLE_MEMBER, 201),
     ],
 )
@@ -151,7 +166,10 @@ token_refresh = extend_schema(
         401: error_response(TokenExpired, InvalidToken),
         **BAD_BODY,
     },
-    examples=[request_example("Refresh token", {"refresh_token": EXAMPLE_TOKEN}), response_example("Tokens", EXAMPLE_TOKENS)],
+    examples=[
+        request_example("Refresh token", {"refresh_token": EXAMPLE_TOKEN}),
+        response_example("Tokens", EXAMPLE_TOKENS),
+    ],
 )
 
 logout = extend_schema(
@@ -197,7 +215,10 @@ delete_me = extend_schema(
         429: error_response(TooManyRequests),
         **BAD_BODY,
     },
-    examples=[request_example("Password", {"password": "12341234"}), response_example("Deleted", {"deleted": True})],
+    examples=[
+        request_example("Password", {"password": "12341234"}),
+        response_example("Deleted", {"deleted": True}),
+    ],
 )
 
 change_password = extend_schema(
@@ -213,7 +234,9 @@ change_password = extend_schema(
         **BAD_BODY,
     },
     examples=[
-        request_example("Passwords", {"current_password": "12341234", "new_password": "a-better-one"}),
+        request_example(
+            "Passwords", {"current_password": "12341234", "new_password": "a-better-one"}
+        ),
         response_example("Changed", {"sessions_ended": 2}),
     ],
 )

@@ -28,9 +28,7 @@ class PasswordField(StrictCharField):
 
 class SignupInputSerializer(serializers.Serializer):
     username = UsernameField(help_text="1–150 characters; spaces allowed, case-insensitive.")
-    password = PasswordField(
-        min_length=PASSWORD_MIN_LENGTH, help_text="8–128 characters."
-    )
+    password = PasswordField(min_length=PASSWORD_MIN_LENGTH, help_text="8–128 characters.")
     nickname = StrictCharField(max_length=NICKNAME_MAX_LENGTH, help_text="1–50 characters.")
 
 
@@ -113,7 +111,12 @@ def me_output(user) -> dict:
     a test keeps the two the same. The responses to a login and a sign-up are built
     the same way, for the same reason.
     """
-    return {"id": user.pk, "username": user.username, "nickname": user.nickname, "roles": user.roles}
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "nickname": user.nickname,
+        "roles": user.roles,
+    }
 
 
 class RolesInputSerializer(serializers.Serializer):
@@ -135,10 +138,16 @@ class PublicKeyOutputSerializer(serializers.Serializer):
     crv = serializers.ChoiceField(choices=["P-256", "Ed25519"])
     x = serializers.CharField(help_text="Public key coordinate, base64url.")
     y = serializers.CharField(required=False, help_text="EC keys only: the second coordinate.")
-    kid = serializers.CharField(help_text="The key's RFC 7638 thumbprint; a token's header names it.")
-    alg = serializers.ChoiceField(choices=["ES256", "EdDSA"], help_text="The one algorithm this key verifies.")
+    kid = serializers.CharField(
+        help_text="The key's RFC 7638 thumbprint; a token's header names it."
+    )
+    alg = serializers.ChoiceField(
+        choices=["ES256", "EdDSA"], help_text="The one algorithm this key verifies."
+    )
     use = serializers.ChoiceField(choices=["sig"])
 
 
 class SigningKeysOutputSerializer(serializers.Serializer):
-    keys = PublicKeyOutputSerializer(many=True, help_text="Empty while tokens are signed with HS256 only.")
+    keys = PublicKeyOutputSerializer(
+        many=True, help_text="Empty while tokens are signed with HS256 only."
+    )

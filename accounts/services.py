@@ -58,7 +58,9 @@ def change_password(
     return ended
 
 
-def delete_account(*, user: User, password: str, session_id: str | None = None, address: str = "") -> None:
+def delete_account(
+    *, user: User, password: str, session_id: str | None = None, address: str = ""
+) -> None:
     """Delete the member and, with them, every session; the name becomes free."""
     _verified(user.username, password, address, session_id=session_id)
     user_id = user.pk
@@ -67,7 +69,12 @@ def delete_account(*, user: User, password: str, session_id: str | None = None, 
 
 
 def set_roles(
-    *, user_id: int, roles: list[str], actor: User | None = None, session_id: str | None = None, address: str = ""
+    *,
+    user_id: int,
+    roles: list[str],
+    actor: User | None = None,
+    session_id: str | None = None,
+    address: str = "",
 ) -> User:
     user = User.objects.filter(pk=user_id).first()
     if user is None:
@@ -87,7 +94,9 @@ def set_roles(
     return user
 
 
-def _verified(username: str, password: str, address: str, request=None, session_id: str | None = None) -> User:
+def _verified(
+    username: str, password: str, address: str, request=None, session_id: str | None = None
+) -> User:
     """Check a password under the guessing limits.
 
     The check is counted before the password is checked, so guesses sent together
@@ -99,7 +108,13 @@ def _verified(username: str, password: str, address: str, request=None, session_
     try:
         check = throttling.count_password_check(username_key=key, address=address)
     except TooManyRequests as refusal:
-        audit.record("login_limited", address=address, session_id=session_id, username_key=key, limit=refusal.limit)
+        audit.record(
+            "login_limited",
+            address=address,
+            session_id=session_id,
+            username_key=key,
+            limit=refusal.limit,
+        )
         raise
     try:
         user = authenticate(request, username=username, password=password)
@@ -111,7 +126,9 @@ def _verified(username: str, password: str, address: str, request=None, session_
         raise
     if user is None:
         known = User.objects.filter(username_key=key).values_list("pk", flat=True).first()
-        audit.record("login_failed", address=address, user_id=known, session_id=session_id, username_key=key)
+        audit.record(
+            "login_failed", address=address, user_id=known, session_id=session_id, username_key=key
+        )
         raise InvalidCredentials()
     check.succeeded()
     return user

@@ -66,16 +66,22 @@ def refresh_session(raw_refresh_token: str, *, address: str = "") -> TokenPair:
     # Compare-and-swap: of two refreshes racing with the same token, only one matches.
     refreshed = Session.objects.filter(
         pk=session.pk, refresh_token_hash=fingerprint(presented.token_id)
-    ).update(refresh_token_hash=new_hash, refresh_expires_at=new_expiry, last_used_at=timezone.now())
+    ).update(
+        refresh_token_hash=new_hash, refresh_expires_at=new_expiry, last_used_at=timezone.now()
+    )
     if not refreshed:
         Session.objects.filter(pk=session.pk).delete()
-        audit.record("refresh_token_reused", address=address, user_id=session.user_id, session_id=session.pk)
+        audit.record(
+            "refresh_token_reused", address=address, user_id=session.user_id, session_id=session.pk
+        )
         raise InvalidToken()
     audit.record("token_refreshed", address=address, user_id=session.user_id, session_id=session.pk)
     return _pair(session, refresh.raw, not_after=ends_at)
 
 
-def end_session(*, user: User, session_id: str, refresh_token: str | None = None, address: str = "") -> int:
+def end_session(
+    *, user: User, session_id: str, refresh_token: str | None = None, address: str = ""
+) -> int:
     """End the session; also the one a presented refresh token belongs to, if it is the user's."""
     session_ids = {session_id}
     if refresh_token:

@@ -101,7 +101,11 @@ class PasswordCheck:
         return [
             # The tight, specific limit first: a client refused here touches nothing else.
             (
-                Limit("per_username_and_address", settings.LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS, window),
+                Limit(
+                    "per_username_and_address",
+                    settings.LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS,
+                    window,
+                ),
                 f"{self.username_key} {self.address}",
             ),
             (Limit("per_address", settings.LOGIN_LIMIT_PER_ADDRESS, window), self.address),
@@ -116,4 +120,6 @@ def count_password_check(*, username_key: str, address: str) -> PasswordCheck:
 
 
 def count_signup(*, address: str) -> None:
-    Limit("signups_per_address", settings.SIGNUP_LIMIT_PER_ADDRESS, settings.SIGNUP_LIMIT_WINDOW).count(address)
+    Limit(
+        "signups_per_address", settings.SIGNUP_LIMIT_PER_ADDRESS, settings.SIGNUP_LIMIT_WINDOW
+    ).count(address)

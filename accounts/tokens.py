@@ -49,7 +49,9 @@ class IssuedToken:
     token: Token
 
 
-def issue_access_token(*, user_id: int | str, session_id: str, not_after: int | None = None) -> IssuedToken:
+def issue_access_token(
+    *, user_id: int | str, session_id: str, not_after: int | None = None
+) -> IssuedToken:
     """A signed access token naming the user and the session; nothing personal.
 
     `not_after` (a Unix time) caps its expiry: no token outlives its session.
@@ -57,7 +59,9 @@ def issue_access_token(*, user_id: int | str, session_id: str, not_after: int | 
     return _issue(ACCESS, user_id, session_id, settings.JWT_ACCESS_TOKEN_LIFETIME, not_after)
 
 
-def issue_refresh_token(*, user_id: int | str, session_id: str, not_after: int | None = None) -> IssuedToken:
+def issue_refresh_token(
+    *, user_id: int | str, session_id: str, not_after: int | None = None
+) -> IssuedToken:
     """A signed refresh token; the session keeps a hash of its id and its expiry."""
     return _issue(REFRESH, user_id, session_id, settings.JWT_REFRESH_TOKEN_LIFETIME, not_after)
 
@@ -69,7 +73,9 @@ def read_access_token(raw_token: str) -> Token:
         claims = _read_claims(raw_token, ACCESS)
         token = _token_from(claims)
         # The earliest time a full check accepts it: its issue time, or `nbf` if that is later.
-        verified_access_tokens.remember(raw_token, token, valid_from=max(claims["iat"], claims.get("nbf", 0)))
+        verified_access_tokens.remember(
+            raw_token, token, valid_from=max(claims["iat"], claims.get("nbf", 0))
+        )
     return token
 
 
@@ -77,7 +83,9 @@ def read_refresh_token(raw_token: str) -> Token:
     return _token_from(_read_claims(raw_token, REFRESH))
 
 
-def _issue(kind: str, user_id: int | str, session_id: str, lifetime: int, not_after: int | None) -> IssuedToken:
+def _issue(
+    kind: str, user_id: int | str, session_id: str, lifetime: int, not_after: int | None
+) -> IssuedToken:
     issued_at = int(time.time())
     expires_at = issued_at + lifetime if not_after is None else min(issued_at + lifetime, not_after)
     token = Token(
@@ -173,7 +181,11 @@ def _refuse_future_times(claims: dict) -> None:
     latest_acceptable = time.time() + settings.JWT_CLOCK_SKEW
     for name in ("iat", "exp", "nbf"):
         value = claims.get(name, 0)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             raise InvalidToken()
     if claims["iat"] > latest_acceptable or claims.get("nbf", 0) > latest_acceptable:
         raise InvalidToken()

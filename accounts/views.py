@@ -49,14 +49,18 @@ class LoginView(PublicView):
     @schema.login
     def post(self, request):
         data = validated(serializers.LoginInputSerializer, request)
-        return token_response(services.login(**data, address=client_address(request), request=request))
+        return token_response(
+            services.login(**data, address=client_address(request), request=request)
+        )
 
 
 class TokenRefreshView(PublicView):
     @schema.token_refresh
     def post(self, request):
         data = validated(serializers.TokenRefreshInputSerializer, request)
-        return token_response(sessions.refresh_session(data["refresh_token"], address=client_address(request)))
+        return token_response(
+            sessions.refresh_session(data["refresh_token"], address=client_address(request))
+        )
 
 
 class LogoutView(ApiView):
@@ -90,7 +94,10 @@ class MeView(ApiView):
     def delete(self, request):
         data = validated(serializers.AccountDeleteInputSerializer, request)
         services.delete_account(
-            user=request.user, **data, session_id=request.auth.session_id, address=client_address(request)
+            user=request.user,
+            **data,
+            session_id=request.auth.session_id,
+            address=client_address(request),
         )
         return Response(serializers.AccountDeletedOutputSerializer({"deleted": True}).data)
 

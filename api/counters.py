@@ -32,7 +32,9 @@ _PURGE = 'DELETE FROM "api_counter" WHERE "expires_at" <= %s'
 
 # Redis: the expiry is set in the same script as the increment, so no count can be left
 # without one; a decrement touches only a count above zero, so it never makes a key.
-_REDIS_INCREMENT = "local n = redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], ARGV[1]) return n"
+_REDIS_INCREMENT = (
+    "local n = redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], ARGV[1]) return n"
+)
 _REDIS_DECREMENT = "if (tonumber(redis.call('GET', KEYS[1])) or 0) > 0 then redis.call('DECR', KEYS[1]) end return 0"
 
 

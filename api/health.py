@@ -31,12 +31,17 @@ class HealthView(ApiView):
         responses={
             200: inline_serializer(
                 "HealthOutput",
-                {"status": serializers.CharField(), "checks": serializers.DictField(child=serializers.CharField())},
+                {
+                    "status": serializers.CharField(),
+                    "checks": serializers.DictField(child=serializers.CharField()),
+                },
             ),
             503: error_response(ServiceUnavailable),
         },
         examples=[
-            OpenApiExample("Healthy", value={"status": "ok", "checks": {"database": "ok"}}, response_only=True),
+            OpenApiExample(
+                "Healthy", value={"status": "ok", "checks": {"database": "ok"}}, response_only=True
+            ),
             OpenApiExample(
                 "Redis is down",
                 value=error_body(ServiceUnavailable(checks={"database": OK, "redis": UNREACHABLE})),

@@ -16,8 +16,23 @@ from datetime import UTC, datetime
 # What a log line may carry besides time, level, logger and message: the request log's
 # fields, then the audit trail's (accounts/audit.py).
 FIELDS = (
-    "request_id", "method", "path", "status", "duration_ms", "user_id", "error_code", "status_code", "part",
-    "event", "address", "session_id", "username_key", "limit", "actor_id", "roles_before", "roles_after",
+    "request_id",
+    "method",
+    "path",
+    "status",
+    "duration_ms",
+    "user_id",
+    "error_code",
+    "status_code",
+    "part",
+    "event",
+    "address",
+    "session_id",
+    "username_key",
+    "limit",
+    "actor_id",
+    "roles_before",
+    "roles_after",
 )
 
 # An incoming X-Request-ID is kept only if it is short and made of characters that
@@ -60,7 +75,9 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(timespec="milliseconds"),
+            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(
+                timespec="milliseconds"
+            ),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),

@@ -31,7 +31,9 @@ DURATION = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 AUTH_EVENTS = Counter("authapi_auth_events", "Security events, as in the audit trail.", ["event"])
-LIMIT_REFUSALS = Counter("authapi_limit_refusals", "Requests refused by a guessing limit.", ["limit"])
+LIMIT_REFUSALS = Counter(
+    "authapi_limit_refusals", "Requests refused by a guessing limit.", ["limit"]
+)
 
 UNMATCHED = "unmatched"  # the route of every path that names no endpoint
 STATIC = "static"  # the route of Swagger UI's files, served by WhiteNoise

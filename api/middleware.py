@@ -44,8 +44,10 @@ def log_request(request, response, duration_ms: float) -> None:
     status = response.status_code
     # Any 5xx but an answered outage is a bug.
     level = (
-        logging.ERROR if status >= 500 and status != logs.ANSWERED_OUTAGE
-        else logging.WARNING if status >= 400
+        logging.ERROR
+        if status >= 500 and status != logs.ANSWERED_OUTAGE
+        else logging.WARNING
+        if status >= 400
         else logging.INFO
     )
     if not request_log.isEnabledFor(level):
@@ -63,7 +65,14 @@ def log_request(request, response, duration_ms: float) -> None:
     # What Logger.log() does, minus its walk up the stack for a source line that
     # the JSON lines never show: a fifth of the cost of a line.
     record = request_log.makeRecord(
-        request_log.name, level, "", 0, "%s %s %s", (request.method, request.path, status), None, extra=fields
+        request_log.name,
+        level,
+        "",
+        0,
+        "%s %s %s",
+        (request.method, request.path, status),
+        None,
+        extra=fields,
     )
     request_log.handle(record)
 

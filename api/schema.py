@@ -43,7 +43,9 @@ def error_response(*errors: type[ApiError], details: dict | None = None) -> Open
             examples=[
                 OpenApiExample(
                     error.default_code,
-                    value=error_body(error(), details=details if error.status_code == 400 else None),
+                    value=error_body(
+                        error(), details=details if error.status_code == 400 else None
+                    ),
                     response_only=True,
                     status_codes=[str(error.status_code)],
                 )

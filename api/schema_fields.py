@@ -59,7 +59,9 @@ def control_characters() -> str:
     """A character-class body for every code point in CONTROL_CATEGORIES, as this Python knows them."""
     ranges, start = [], None
     for code_point in range(0x110000 + 1):
-        inside = code_point <= 0x10FFFF and unicodedata.category(chr(code_point)) in CONTROL_CATEGORIES
+        inside = (
+            code_point <= 0x10FFFF and unicodedata.category(chr(code_point)) in CONTROL_CATEGORIES
+        )
         if inside and start is None:
             start = code_point
         elif not inside and start is not None:

@@ -68,8 +68,10 @@ def main(results_path: str, workers: int, count: int) -> None:
     }
     with open(results_path, "a") as results:
         results.write(json.dumps(result) + "\n")
-    print(f"  hash     {result['milliseconds']:8.2f} ms per {result['algorithm']} hash alone (median of {count});"
-          f" {workers} hashing at once: {result['at_once_per_second']} hashes/s")
+    print(
+        f"  hash     {result['milliseconds']:8.2f} ms per {result['algorithm']} hash alone (median of {count});"
+        f" {workers} hashing at once: {result['at_once_per_second']} hashes/s"
+    )
 
 
 if __name__ == "__main__":

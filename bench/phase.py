@@ -30,7 +30,10 @@ def database_backends() -> list[int]:
     """The PostgreSQL processes serving the bench's database (the servers' connections)."""
     query = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
     output = subprocess.run(
-        ["psql", "-tA", os.environ["DATABASE_URL"], "-c", query], capture_output=True, text=True, check=True
+        ["psql", "-tA", os.environ["DATABASE_URL"], "-c", query],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return [int(pid) for pid in output.split()]
 
@@ -65,7 +68,9 @@ def run(name: str, wrk_args: list[str], roots: dict[str, int]) -> dict:
         result[key] = float(found.group(1)) if found else 0.0
     errors = SOCKET_ERRORS.search(output)
     result["socket_errors"] = sum(map(int, errors.groups())) if errors else 0
-    cpu = {group: used(processes_before[group], processes_after[group]) for group in processes_after}
+    cpu = {
+        group: used(processes_before[group], processes_after[group]) for group in processes_after
+    }
     cpu["wrk"] = wrk_after - wrk_before
     cpu["other"] = max(busy_after - busy_before - sum(cpu.values()), 0.0)
     result["cpu_seconds"] = {group: round(seconds, 2) for group, seconds in cpu.items()}
@@ -82,8 +87,10 @@ def main(argv: list[str]) -> None:
     result = run(name, wrk_args, roots)
     with open(results_path, "a") as results:
         results.write(json.dumps(result) + "\n")
-    print(f"  {name:<8} {result['requests_per_second']:8.1f} req/s"
-          f"  ({int(result['error_statuses'])} error statuses, {result['socket_errors']} socket errors)")
+    print(
+        f"  {name:<8} {result['requests_per_second']:8.1f} req/s"
+        f"  ({int(result['error_statuses'])} error statuses, {result['socket_errors']} socket errors)"
+    )
 
 
 if __name__ == "__main__":

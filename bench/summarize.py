@@ -16,9 +16,20 @@ from collections import Counter
 
 EXPECTED = {"GET /me": 200, "GET /health": 200, "POST /login": 200, "POST /signup": 201}
 # phase: (the phase it is compared with, the goal for the ratio of their throughputs)
-GOALS = {"me": ("health", 0.80), "health": ("bare", 0.85), "login": ("hash", 0.85), "signup": ("hash", 0.85)}
-NAMES = {"bare": "bare view", "health": "GET /health", "me": "GET /me", "hash": "hash-bound",
-         "login": "POST /login", "signup": "POST /signup"}
+GOALS = {
+    "me": ("health", 0.80),
+    "health": ("bare", 0.85),
+    "login": ("hash", 0.85),
+    "signup": ("hash", 0.85),
+}
+NAMES = {
+    "bare": "bare view",
+    "health": "GET /health",
+    "me": "GET /me",
+    "hash": "hash-bound",
+    "login": "POST /login",
+    "signup": "POST /signup",
+}
 LABELS = {
     "bare": "bare view: `SELECT 1`, no middleware",
     "hash": "hash-bound: {workers} workers ÷ {ms:.1f} ms per Argon2id hash ({at_once:.1f}/s when {workers} hash at once)",
@@ -46,14 +57,18 @@ def mixed_statuses(api_log: str, from_line: int) -> tuple[Counter, int]:
                 entry = json.loads(line)
                 if entry.get("logger") == "api.requests":
                     seen[(f"{entry['method']} {entry['path']}", entry["status"])] += 1
-    return seen, sum(count for (name, status), count in seen.items() if EXPECTED.get(name) != status)
+    return seen, sum(
+        count for (name, status), count in seen.items() if EXPECTED.get(name) != status
+    )
 
 
 def server_errors(*logs: str) -> list[str]:
     found = []
     for path in logs:
         with open(path) as log:
-            found += [line.rstrip()[:200] for line in log if any(mark in line for mark in SERVER_ERRORS)]
+            found += [
+                line.rstrip()[:200] for line in log if any(mark in line for mark in SERVER_ERRORS)
+            ]
     return found
 
 
@@ -64,24 +79,43 @@ def cpu_columns(entries: list[dict], server: str) -> tuple[float, str]:
     totals: Counter = Counter()
     for entry in entries:
         for name, seconds in entry["cpu_seconds"].items():
-            totals["server" if name == server else "other" if name in ("gunicorn", "bare") else name] += seconds
-    per_request = 1000 * (totals["server"] + totals["PostgreSQL"]) / max(sum(e["requests"] for e in entries), 1)
+            totals[
+                "server" if name == server else "other" if name in ("gunicorn", "bare") else name
+            ] += seconds
+    per_request = (
+        1000
+        * (totals["server"] + totals["PostgreSQL"])
+        / max(sum(e["requests"] for e in entries), 1)
+    )
     capacity = sum(entry["seconds"] for entry in entries) * os.cpu_count()
-    shares = " · ".join(f"{100 * totals[name] / capacity:.0f} %" for name in ("server", "PostgreSQL", "wrk", "other"))
+    shares = " · ".join(
+        f"{100 * totals[name] / capacity:.0f} %"
+        for name in ("server", "PostgreSQL", "wrk", "other")
+    )
     return per_request, shares
 
 
-def print_headline(rate: dict[str, float], unexpected: int, requests: int, errors: list[str]) -> None:
+def print_headline(
+    rate: dict[str, float], unexpected: int, requests: int, errors: list[str]
+) -> None:
     print("== headline (median of the rounds)")
     for name, (base, goal) in GOALS.items():
         ratio = rate[name] / rate[base]
-        print(f"{NAMES[name]} ÷ {NAMES[base]}: {ratio:.2f}  ({rate[name]:.1f} ÷ {rate[base]:.1f} req/s;"
-              f" goal ≥ {goal:.2f}: {'met' if ratio >= goal else 'NOT met'})")
-    print(f"mixed load: {unexpected} unexpected statuses in {requests} requests, {len(errors)} errors in the server logs")
+        print(
+            f"{NAMES[name]} ÷ {NAMES[base]}: {ratio:.2f}  ({rate[name]:.1f} ÷ {rate[base]:.1f} req/s;"
+            f" goal ≥ {goal:.2f}: {'met' if ratio >= goal else 'NOT met'})"
+        )
+    print(
+        f"mixed load: {unexpected} unexpected statuses in {requests} requests, {len(errors)} errors in the server logs"
+    )
 
 
-def print_table(phases, rate, unexpected, hash_ms: dict[str, float], workers: int, connections: int) -> None:
-    print("\n| Phase | Requests/s | Ratio | Goal | Unexpected | CPU ms per request | CPU: server · PostgreSQL · wrk · other |")
+def print_table(
+    phases, rate, unexpected, hash_ms: dict[str, float], workers: int, connections: int
+) -> None:
+    print(
+        "\n| Phase | Requests/s | Ratio | Goal | Unexpected | CPU ms per request | CPU: server · PostgreSQL · wrk · other |"
+    )
     print("|---|---:|---|---|---:|---:|---|")
     for name in ORDER:
         label = LABELS.get(name, f"`{NAMES.get(name)}`").format(
@@ -99,17 +133,27 @@ def print_table(phases, rate, unexpected, hash_ms: dict[str, float], workers: in
         if name == "mixed":
             goal = "no unexpected status, no server error"
         per_request, shares = cpu_columns(phases[name], "bare" if name == "bare" else "gunicorn")
-        print(f"| {label} | {rate[name]:.1f} | {ratio} | {goal} | {unexpected[name]} | {per_request:.2f} | {shares} |")
+        print(
+            f"| {label} | {rate[name]:.1f} | {ratio} | {goal} | {unexpected[name]} | {per_request:.2f} | {shares} |"
+        )
 
 
-def main(results_path: str, api_log: str, mixed_from: int, bare_log: str, workers: int, connections: int) -> int:
+def main(
+    results_path: str, api_log: str, mixed_from: int, bare_log: str, workers: int, connections: int
+) -> int:
     phases = read_results(results_path)
     hashes = phases.pop("hash")
     fields = {"wall": "milliseconds", "cpu": "cpu_milliseconds", "at_once": "at_once_per_second"}
     hash_ms = {key: statistics.median(e[field] for e in hashes) for key, field in fields.items()}
-    rate = {name: statistics.median(e["requests_per_second"] for e in entries) for name, entries in phases.items()}
+    rate = {
+        name: statistics.median(e["requests_per_second"] for e in entries)
+        for name, entries in phases.items()
+    }
     rate["hash"] = workers * 1000 / hash_ms["wall"]
-    unexpected = {name: int(sum(e["error_statuses"] + e["socket_errors"] for e in entries)) for name, entries in phases.items()}
+    unexpected = {
+        name: int(sum(e["error_statuses"] + e["socket_errors"] for e in entries))
+        for name, entries in phases.items()
+    }
     seen, unexpected_in_log = mixed_statuses(api_log, mixed_from)
     unexpected["mixed"] = unexpected.get("mixed", 0) + unexpected_in_log
     errors = server_errors(api_log, bare_log)
@@ -118,7 +162,9 @@ def main(results_path: str, api_log: str, mixed_from: int, bare_log: str, worker
     if errors:
         print("\nFAILED: the server logs show errors:", *errors[:10], sep="\n  ")
     if any(unexpected.values()):
-        print(f"\nFAILED: unexpected statuses or socket errors: {unexpected}; mixed phase: {dict(seen)}")
+        print(
+            f"\nFAILED: unexpected statuses or socket errors: {unexpected}; mixed phase: {dict(seen)}"
+        )
     return 1 if errors or any(unexpected.values()) else 0
 
 

@@ -48,7 +48,9 @@ def read_networks(name: str, *, default: list[str] | None = None) -> list:
         try:
             networks.append(ipaddress.ip_network(entry, strict=False))
         except ValueError:
-            raise ImproperlyConfigured(f"{name}: {entry!r} is not an IP address or network.") from None
+            raise ImproperlyConfigured(
+                f"{name}: {entry!r} is not an IP address or network."
+            ) from None
     return networks
 
 

@@ -10,7 +10,14 @@ from pathlib import Path
 import dj_database_url
 from dotenv import load_dotenv
 
-from config.env import read_bool, read_int, read_list, read_networks, read_secret, refuse_same_secret
+from config.env import (
+    read_bool,
+    read_int,
+    read_list,
+    read_networks,
+    read_secret,
+    refuse_same_secret,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(os.environ.get("DOTENV_PATH", BASE_DIR / ".env"), override=False)
@@ -29,7 +36,9 @@ JWT_PREVIOUS_PUBLIC_KEY_FILES = read_list("JWT_PREVIOUS_PUBLIC_KEY_FILES", defau
 # verifies those it signed before (and may be removed once they have expired). A separate
 # key from SECRET_KEY, so rotating one does not invalidate the other. 32 bytes is the
 # minimum for HS256 (RFC 7518 §3.2).
-JWT_SECRET_KEY = read_secret("JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32, required=not JWT_PRIVATE_KEY_FILE)
+JWT_SECRET_KEY = read_secret(
+    "JWT_SECRET_KEY", debug=DEBUG, minimum_bytes=32, required=not JWT_PRIVATE_KEY_FILE
+)
 refuse_same_secret("JWT_SECRET_KEY", JWT_SECRET_KEY, "SECRET_KEY", SECRET_KEY)
 # Earlier HS256 keys, comma-separated: tokens they signed keep working until they expire.
 JWT_PREVIOUS_SECRET_KEYS = read_list("JWT_PREVIOUS_SECRET_KEYS", default=[])
@@ -37,7 +46,9 @@ JWT_PREVIOUS_SECRET_KEYS = read_list("JWT_PREVIOUS_SECRET_KEYS", default=[])
 JWT_ISSUER = (os.environ.get("JWT_ISSUER") or "").strip()
 JWT_AUDIENCE = (os.environ.get("JWT_AUDIENCE") or "").strip()
 JWT_ACCESS_TOKEN_LIFETIME = read_int("JWT_ACCESS_TOKEN_LIFETIME", default=3600, minimum=1)
-JWT_REFRESH_TOKEN_LIFETIME = read_int("JWT_REFRESH_TOKEN_LIFETIME", default=14 * 24 * 3600, minimum=1)
+JWT_REFRESH_TOKEN_LIFETIME = read_int(
+    "JWT_REFRESH_TOKEN_LIFETIME", default=14 * 24 * 3600, minimum=1
+)
 # Tolerated clock difference between servers for `iat`/`nbf`; never applied to `exp`.
 JWT_CLOCK_SKEW = read_int("JWT_CLOCK_SKEW", default=10)
 
@@ -135,7 +146,9 @@ TRUSTED_PROXIES = read_networks("TRUSTED_PROXIES")
 
 # --- Metrics (GET /metrics, Prometheus text format) -------------------------------------
 # Client addresses or networks that may read them; to anyone else the page does not exist.
-METRICS_ALLOWED_ADDRESSES = read_networks("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.0/8", "::1"])
+METRICS_ALLOWED_ADDRESSES = read_networks(
+    "METRICS_ALLOWED_ADDRESSES", default=["127.0.0.0/8", "::1"]
+)
 
 # --- Users and passwords ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -247,7 +260,11 @@ LOGGING = {
     "formatters": {"json": {"()": "api.logs.JsonFormatter"}},
     "filters": {"skip_answered_outages": {"()": "api.logs.SkipAnsweredOutages"}},
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
     },
     "root": {"handlers": ["stdout"], "level": (os.environ.get("LOG_LEVEL") or "INFO").upper()},
     "loggers": {
@@ -261,7 +278,11 @@ LOGGING = {
         },
         # A wrong Host header is the client's mistake, answered 400 and logged as a request
         # line; left at ERROR with a traceback, anyone could flood the error log with it.
-        "django.security.DisallowedHost": {"handlers": ["stdout"], "level": "CRITICAL", "propagate": False},
+        "django.security.DisallowedHost": {
+            "handlers": ["stdout"],
+            "level": "CRITICAL",
+            "propagate": False,
+        },
         # The security audit trail (accounts/audit.py) is kept whatever LOG_LEVEL quiets.
         "api.audit": {"level": "INFO"},
     },

@@ -9,8 +9,16 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("health", HealthView.as_view(), name="health"),
     path("metrics", metrics_view, name="metrics"),
-    path("openapi.json", SpectacularJSONAPIView.as_view(renderer_classes=[OpenApiJsonRenderer2]), name="openapi"),
-    path("swagger", SpectacularSwaggerView.as_view(url_name="openapi", http_method_names=["get", "head"]), name="swagger"),
+    path(
+        "openapi.json",
+        SpectacularJSONAPIView.as_view(renderer_classes=[OpenApiJsonRenderer2]),
+        name="openapi",
+    ),
+    path(
+        "swagger",
+        SpectacularSwaggerView.as_view(url_name="openapi", http_method_names=["get", "head"]),
+        name="swagger",
+    ),
 ]
 
 handler400 = "api.envelope.bad_request"

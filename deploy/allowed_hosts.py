@@ -32,7 +32,9 @@ def instance_names(metadata_url: str) -> list[str]:
     """The instance's names and addresses; none when there is no metadata service."""
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
     ask_token = urllib.request.Request(
-        f"{metadata_url}/api/token", method="PUT", headers={"X-aws-ec2-metadata-token-ttl-seconds": "60"}
+        f"{metadata_url}/api/token",
+        method="PUT",
+        headers={"X-aws-ec2-metadata-token-ttl-seconds": "60"},
     )
     try:
         with opener.open(ask_token, timeout=2) as response:
@@ -41,7 +43,9 @@ def instance_names(metadata_url: str) -> list[str]:
         return []
     names = []
     for item in ITEMS:
-        request = urllib.request.Request(f"{metadata_url}/meta-data/{item}", headers={"X-aws-ec2-metadata-token": token})
+        request = urllib.request.Request(
+            f"{metadata_url}/meta-data/{item}", headers={"X-aws-ec2-metadata-token": token}
+        )
         try:
             with opener.open(request, timeout=2) as response:
                 value = response.read().decode().strip()

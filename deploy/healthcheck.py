@@ -35,7 +35,9 @@ def check(url: str, host: str) -> tuple[int, str]:
     # No proxy: an http_proxy in the environment must not answer for this machine.
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), RefuseRedirects)
     try:
-        with opener.open(urllib.request.Request(url, headers={"Host": host}), timeout=5) as response:
+        with opener.open(
+            urllib.request.Request(url, headers={"Host": host}), timeout=5
+        ) as response:
             return response.status, response.read(2000).decode(errors="replace")
     except urllib.error.HTTPError as exc:  # any status urllib does not take as success
         location = exc.headers.get("Location")

@@ -33,7 +33,9 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.path == CHECK)  # stable: the check moves to the end
     collected = {item.path for item in items if is_scenario(item)}
     if missing := sorted(path.name for path in STEPS.glob("test_*.py") if path not in collected):
-        RECEIVED.incomplete_run.append(f"not every scenario module was collected: {', '.join(missing)} missing")
+        RECEIVED.incomplete_run.append(
+            f"not every scenario module was collected: {', '.join(missing)} missing"
+        )
     if live_url_of(config) is not None:
         RECEIVED.incomplete_run.append("the scenarios ran against a live server")
 

@@ -73,7 +73,10 @@ def gaps() -> tuple[list[str], list[str]]:
     schema = SchemaGenerator().get_schema(request=None, public=True)
     counted = [exchange for exchange in RECEIVED.exchanges if exchange.feature not in RESTATING]
     received_codes = {exchange.code for exchange in counted}
-    produced = {(operation_of(exchange, list(schema["paths"])), str(exchange.status)) for exchange in counted}
+    produced = {
+        (operation_of(exchange, list(schema["paths"])), str(exchange.status))
+        for exchange in counted
+    }
     codes = sorted(api_error_codes() - received_codes - set(UNREACHABLE_CODES))
     responses = sorted(documented_responses(schema) - produced - set(UNREACHABLE_RESPONSES))
     return codes, [f"{operation} {status}" for operation, status in responses]

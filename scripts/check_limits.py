@@ -47,13 +47,17 @@ class Attack:
         username = f"target-{uuid.uuid4().hex[:10]}"
         with httpx.Client(base_url=self.base_url, timeout=60) as client:
             body = {"username": username, "password": PASSWORD, "nickname": "T"}
-            response = client.post("/signup", json=body, headers={"X-Forwarded-For": random_address()})
+            response = client.post(
+                "/signup", json=body, headers={"X-Forwarded-For": random_address()}
+            )
         expect(response.status_code == 201, f"signed up {username}")
         return username
 
     def together(self, count: int, username: str, address: str) -> Counter:
         with ThreadPoolExecutor(max_workers=count) as pool:
-            return Counter(pool.map(lambda _: self.login(username, "wrong-password", address), range(count)))
+            return Counter(
+                pool.map(lambda _: self.login(username, "wrong-password", address), range(count))
+            )
 
 
 def random_address() -> str:
@@ -77,7 +81,8 @@ def simultaneous_guesses(attack: Attack, count: int):
     def check():
         statuses = attack.together(count, attack.member(), random_address())
         return lambda: expect(
-            statuses == Counter({401: 5, 429: count - 5}), f"{count} guesses at once: exactly 5 checked ({statuses})"
+            statuses == Counter({401: 5, 429: count - 5}),
+            f"{count} guesses at once: exactly 5 checked ({statuses})",
         )
 
     in_one_window(check)
@@ -91,11 +96,16 @@ def flood_from_one_address(attack: Attack):
         first = [attack.login(member, "wrong-password", home) for _ in range(5)]
         names = [f"nobody-{uuid.uuid4().hex}" for _ in range(700)]
         with ThreadPoolExecutor(max_workers=8) as pool:
-            statuses = Counter(pool.map(lambda name: attack.login(name, "wrong-password", flooder), names))
+            statuses = Counter(
+                pool.map(lambda name: attack.login(name, "wrong-password", flooder), names)
+            )
         after = attack.login(member, PASSWORD, home)
 
         def verdict():
-            expect(statuses == Counter({401: 20, 429: 680}), f"700 random usernames from one address: 20 checked ({statuses})")
+            expect(
+                statuses == Counter({401: 20, 429: 680}),
+                f"700 random usernames from one address: 20 checked ({statuses})",
+            )
             expect(first == [401] * 5 and after == 429, "a member's count survives the flood")
 
         return verdict

@@ -46,8 +46,12 @@ def check_happy_path(base_url: str) -> None:
     expect(status == 201 and body == {"username": name, "nickname": "Mentos"}, "signup returns 201")
     status, body, _ = call(base_url, "POST", "/signup", member)
     expect(status == 409 and body["error"]["code"] == "USER_ALREADY_EXISTS", "duplicate is 409")
-    status, body, headers = call(base_url, "POST", "/login", {"username": name, "password": "12341234"})
-    expect(status == 200 and "no-store" in headers.get("Cache-Control", ""), "login returns a token")
+    status, body, headers = call(
+        base_url, "POST", "/login", {"username": name, "password": "12341234"}
+    )
+    expect(
+        status == 200 and "no-store" in headers.get("Cache-Control", ""), "login returns a token"
+    )
     token = body["token"]
     status, body, _ = call(base_url, "GET", "/me", token=token)
     expect(status == 200 and body["username"] == name, "/me shows the member")
@@ -55,7 +59,10 @@ def check_happy_path(base_url: str) -> None:
     expect(status == 401 and body["error"]["code"] == "TOKEN_NOT_FOUND", "/me without token is 401")
     expect(headers.get("WWW-Authenticate", "").startswith("Bearer"), "401 carries WWW-Authenticate")
     status, body, _ = call(base_url, "GET", "/health")
-    expect(status == 200 and body["status"] == "ok" and set(body["checks"].values()) == {"ok"}, "health is ok")
+    expect(
+        status == 200 and body["status"] == "ok" and set(body["checks"].values()) == {"ok"},
+        "health is ok",
+    )
 
 
 def race(how_many: int, request) -> list[tuple[int, dict]]:
@@ -72,7 +79,9 @@ def race(how_many: int, request) -> list[tuple[int, dict]]:
 
 
 def statuses(responses: list[tuple[int, dict]]) -> str:
-    return ", ".join(f"{count}x {status}" for status, count in sorted(Counter(s for s, _ in responses).items()))
+    return ", ".join(
+        f"{count}x {status}" for status, count in sorted(Counter(s for s, _ in responses).items())
+    )
 
 
 def check_signup_race(base_url: str) -> None:
@@ -85,16 +94,24 @@ def check_signup_race(base_url: str) -> None:
     )
     # The unique index allows one row at most and one 201 made it; check that row from outside.
     status, body, _ = call(base_url, "POST", "/signup", {**member, "username": name.upper()})
-    expect(status == 409 and body["error"]["code"] == "USER_ALREADY_EXISTS", "the name is still taken, in any case")
+    expect(
+        status == 409 and body["error"]["code"] == "USER_ALREADY_EXISTS",
+        "the name is still taken, in any case",
+    )
     status, body, _ = call(base_url, "POST", "/login", {"username": name, "password": "12341234"})
     expect(status == 200, "the one member made by the race can log in")
     status, body, _ = call(base_url, "GET", "/me", token=body["token"])
-    expect(status == 200 and body["username"] == name and body["nickname"] == "R", "and is who signed up")
+    expect(
+        status == 200 and body["username"] == name and body["nickname"] == "R",
+        "and is who signed up",
+    )
 
 
 def check_login_race(base_url: str) -> None:
     name = f"login-racer-{uuid.uuid4().hex[:8]}"
-    status, _, _ = call(base_url, "POST", "/signup", {"username": name, "password": "12341234", "nickname": "L"})
+    status, _, _ = call(
+        base_url, "POST", "/signup", {"username": name, "password": "12341234", "nickname": "L"}
+    )
     expect(status == 201, "a member to log in with")
     credentials = {"username": name, "password": "12341234"}
     responses = race(RACERS, lambda: call(base_url, "POST", "/login", credentials))
@@ -108,7 +125,10 @@ def check_login_race(base_url: str) -> None:
     # exactly the cap's number of sessions is left however the logins interleaved.
     working = sorted(call(base_url, "GET", "/me", token=token)[0] for token in tokens)
     expected = [200] * SESSIONS_KEPT + [401] * (RACERS - SESSIONS_KEPT)
-    expect(working == expected, f"{SESSIONS_KEPT} of the {RACERS} tokens open /me, the others were ended")
+    expect(
+        working == expected,
+        f"{SESSIONS_KEPT} of the {RACERS} tokens open /me, the others were ended",
+    )
 
 
 if __name__ == "__main__":

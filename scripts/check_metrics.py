@@ -30,7 +30,9 @@ OTHER_ROUTES = {"/metrics", "/openapi.json", "/swagger", "unmatched", "static"}
 
 def send(base_url: str, method: str, path: str, body: dict | None = None) -> tuple[int, str, bytes]:
     data = json.dumps(body).encode() if body is not None else None
-    request = Request(base_url + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    request = Request(
+        base_url + path, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
     try:
         with urlopen(request, timeout=30) as response:
             return response.status, response.headers.get("Content-Type", ""), response.read()
@@ -41,7 +43,10 @@ def send(base_url: str, method: str, path: str, body: dict | None = None) -> tup
 def scrape(base_url: str) -> dict[tuple, float]:
     """Every sample of the scrape, keyed by its name and its labels."""
     status, content_type, raw = send(base_url, "GET", "/metrics")
-    expect(status == 200 and content_type.startswith("text/plain"), "/metrics answers the Prometheus text format")
+    expect(
+        status == 200 and content_type.startswith("text/plain"),
+        "/metrics answers the Prometheus text format",
+    )
     samples = {}
     for family in text_string_to_metric_families(raw.decode()):
         for sample in family.samples:
@@ -65,18 +70,29 @@ def failed_logins(samples: dict) -> float:
 def check_counts_add_up(base_url: str, health_checks: int) -> None:
     before = scrape(base_url)
     with ThreadPoolExecutor(THREADS) as pool:
-        statuses = list(pool.map(lambda _: send(base_url, "GET", "/health")[0], range(health_checks)))
+        statuses = list(
+            pool.map(lambda _: send(base_url, "GET", "/health")[0], range(health_checks))
+        )
     expect(statuses == [200] * health_checks, f"{health_checks} health checks answered 200")
     stranger = {"username": f"nobody-{uuid.uuid4().hex[:12]}", "password": "not-the-password"}
-    expect(send(base_url, "POST", "/login", stranger)[0] == 401, "a login with unknown credentials is refused")
+    expect(
+        send(base_url, "POST", "/login", stranger)[0] == 401,
+        "a login with unknown credentials is refused",
+    )
     for number in range(1, SCRAPES + 1):
         after = scrape(base_url)
         counted = health_count(after) - health_count(before)
-        expect(counted == health_checks, f"scrape {number}: authapi_requests_total for /health rose by {counted:g}")
+        expect(
+            counted == health_checks,
+            f"scrape {number}: authapi_requests_total for /health rose by {counted:g}",
+        )
         timed = timed_health_count(after) - timed_health_count(before)
         expect(timed == health_checks, f"scrape {number}: /health was timed {timed:g} more times")
         failed = failed_logins(after) - failed_logins(before)
-        expect(failed == 1, f"scrape {number}: authapi_auth_events_total{{event=login_failed}} rose by {failed:g}")
+        expect(
+            failed == 1,
+            f"scrape {number}: authapi_auth_events_total{{event=login_failed}} rose by {failed:g}",
+        )
 
 
 def check_routes_are_templates(base_url: str) -> None:
@@ -86,10 +102,23 @@ def check_routes_are_templates(base_url: str) -> None:
     status, _, raw = send(base_url, "GET", "/openapi.json")
     expect(status == 200, "the OpenAPI document is served")
     documented = set(json.loads(raw)["paths"])
-    routes = {dict(labels).get("route") for name, labels in scrape(base_url) if name == "authapi_requests_total"}
-    expect(routes <= documented | OTHER_ROUTES, f"every route label is an OpenAPI path or a fixed value: {sorted(routes)}")
-    expect(any("/admin/users/" in route for route in routes), "the roles endpoint is counted under its template")
-    expect(not any(member_id in route or stray in route for route in routes), "no raw path is a route label")
+    routes = {
+        dict(labels).get("route")
+        for name, labels in scrape(base_url)
+        if name == "authapi_requests_total"
+    }
+    expect(
+        routes <= documented | OTHER_ROUTES,
+        f"every route label is an OpenAPI path or a fixed value: {sorted(routes)}",
+    )
+    expect(
+        any("/admin/users/" in route for route in routes),
+        "the roles endpoint is counted under its template",
+    )
+    expect(
+        not any(member_id in route or stray in route for route in routes),
+        "no raw path is a route label",
+    )
 
 
 def main() -> None:

@@ -72,7 +72,9 @@ class Load:
 def member(base_url: str) -> tuple[str, str]:
     username = f"outage-{uuid.uuid4().hex[:10]}"
     with httpx.Client(base_url=base_url, timeout=30) as client:
-        client.post("/signup", json={"username": username, "password": PASSWORD, "nickname": "O"}).raise_for_status()
+        client.post(
+            "/signup", json={"username": username, "password": PASSWORD, "nickname": "O"}
+        ).raise_for_status()
         login = client.post("/login", json={"username": username, "password": PASSWORD})
         login.raise_for_status()
     return username, login.json()["token"]
@@ -84,7 +86,9 @@ def wait_until_healthy(base_url: str) -> float:
         if httpx.get(base_url + "/health", timeout=30).status_code == 200:
             return time.monotonic() - started
         time.sleep(0.5)
-    sys.exit(f"FAILED: /health did not answer 200 within {RECOVERY_DEADLINE} s of the part coming back")
+    sys.exit(
+        f"FAILED: /health did not answer 200 within {RECOVERY_DEADLINE} s of the part coming back"
+    )
 
 
 def main(base_url: str, part: str, down: str, up: str) -> None:
@@ -104,13 +108,21 @@ def main(base_url: str, part: str, down: str, up: str) -> None:
     for (phase, path, status, code), count in sorted(tally.items()):
         print(f"  {phase:<10} {path:<8} {status} {code:<22} x{count}")
     statuses = {status for _, _, status, _ in load.seen}
-    expect(not {status for status in statuses if status >= 500} - {503}, f"{part} down: no 5xx but 503")
-    expect(all(code != "SERVICE_UNAVAILABLE without Retry-After" for *_, code in load.seen), "every 503 says when to retry")
+    expect(
+        not {status for status in statuses if status >= 500} - {503}, f"{part} down: no 5xx but 503"
+    )
+    expect(
+        all(code != "SERVICE_UNAVAILABLE without Retry-After" for *_, code in load.seen),
+        "every 503 says when to retry",
+    )
     down_seen = {(path, status) for phase, path, status, _ in load.seen if phase == "down"}
     expect(("/health", 503) in down_seen, f"/health answered 503 while {part} was down")
     expect(("/login", 503) in down_seen, f"/login waited with 503 while {part} was down")
     after = {(path, status) for phase, path, status, _ in load.seen if phase == "after"}
-    expect(after == {("/me", 200), ("/login", 200), ("/health", 200)}, f"all well again {recovered_in:.1f} s after {part} came back")
+    expect(
+        after == {("/me", 200), ("/login", 200), ("/health", 200)},
+        f"all well again {recovered_in:.1f} s after {part} came back",
+    )
 
 
 if __name__ == "__main__":

@@ -57,7 +57,9 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         node = Node(tag, {name: value or "" for name, value in attrs})
-        self.remote += [v for k, v in node.attrs.items() if k in ("src", "href", "action") and REMOTE.match(v)]
+        self.remote += [
+            v for k, v in node.attrs.items() if k in ("src", "href", "action") and REMOTE.match(v)
+        ]
         self.stack[-1].children.append(node)
         if tag not in VOID:
             self.stack.append(node)
@@ -73,7 +75,9 @@ class Page(HTMLParser):
 
 def status_of(statuses) -> str:
     statuses = set(statuses)
-    return next((s for s in ("failed", "skipped") if s in statuses), "passed" if statuses else "skipped")
+    return next(
+        (s for s in ("failed", "skipped") if s in statuses), "passed" if statuses else "skipped"
+    )
 
 
 def expected(features: list) -> dict:
@@ -82,9 +86,14 @@ def expected(features: list) -> dict:
     for feature in features:
         scenarios = []
         for scenario in feature["elements"]:
-            steps = tuple((s["result"]["status"], words_of(f"{s['keyword']} {s['name']}")) for s in scenario["steps"])
+            steps = tuple(
+                (s["result"]["status"], words_of(f"{s['keyword']} {s['name']}"))
+                for s in scenario["steps"]
+            )
             example = scenario["id"].partition("[")[2].removesuffix("]")
-            title = words_of(f"{scenario['keyword']}: {scenario['name']}" + (f" ({example})" if example else ""))
+            title = words_of(
+                f"{scenario['keyword']}: {scenario['name']}" + (f" ({example})" if example else "")
+            )
             tags = tuple(f"@{tag['name']}" for tag in scenario["tags"])
             scenarios.append((status_of(s for s, _ in steps), title, tags, steps))
         pages[feature["name"]] = scenarios
@@ -97,22 +106,36 @@ def shown(section: Node) -> list:
         status = next((s for s in STATUSES if s in article.attrs.get("class", "").split()), "?")
         heading = article.find("h3")[0].text()
         mark, _, title = heading.partition(" ")
-        title = title.removeprefix(status).strip() if mark == MARKS.get(status) else f"unmarked: {heading}"
+        title = (
+            title.removeprefix(status).strip()
+            if mark == MARKS.get(status)
+            else f"unmarked: {heading}"
+        )
         tags = own_tags(article)
-        steps = tuple((step.attrs["class"].split()[-1], step.text(skip="pre")) for step in article.find("li", "step"))
+        steps = tuple(
+            (step.attrs["class"].split()[-1], step.text(skip="pre"))
+            for step in article.find("li", "step")
+        )
         scenarios.append((status, title, tags, steps))
     return scenarios
 
 
 def tally(items: list, noun: str) -> str:
     counts = Counter(items)
-    return f"{len(items)} {noun}: " + ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s] or s != "skipped")
+    return f"{len(items)} {noun}: " + ", ".join(
+        f"{counts[s]} {s}" for s in STATUSES if counts[s] or s != "skipped"
+    )
 
 
 def head_commit() -> str | None:
     root = Path(__file__).resolve().parent.parent
     try:
-        git = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True)
+        git = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return git.stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -121,7 +144,11 @@ def head_commit() -> str | None:
 def check_opening(page: Page, want: dict) -> list:
     problems = []
     summary = next((n for n in page.root.find("header") if n.attrs.get("id") == "summary"), None)
-    if summary is None or not summary.find("h1") or page.root.find("h1")[0] is not summary.find("h1")[0]:
+    if (
+        summary is None
+        or not summary.find("h1")
+        or page.root.find("h1")[0] is not summary.find("h1")[0]
+    ):
         return ["the page does not open with a summary under its title (header#summary h1)"]
     title = page.root.find("title")
     if not title or title[0].text() != summary.find("h1")[0].text():
@@ -141,7 +168,9 @@ def check_opening(page: Page, want: dict) -> list:
     failures = [div for div in summary.find("div") if div.attrs.get("id") == "failures"]
     links = [a.attrs.get("href") for div in failures for a in div.find("a")]
     if len(links) != scenarios.count("failed"):
-        problems.append(f"the summary links {len(links)} failed scenarios, the run had {scenarios.count('failed')}")
+        problems.append(
+            f"the summary links {len(links)} failed scenarios, the run had {scenarios.count('failed')}"
+        )
     return problems
 
 
@@ -149,7 +178,10 @@ def check_contents(page: Page, want: dict, sections: list) -> list:
     nav = next((n for n in page.root.find("nav") if n.attrs.get("id") == "contents"), None)
     rows = [row for row in nav.find("tr") if row.find("a")] if nav else []
     listed = [(row.find("a")[0].text(), row.find("a")[0].attrs.get("href", "")) for row in rows]
-    on_page = [(section.find("span", "name")[0].text(), "#" + section.attrs.get("id", "")) for section in sections]
+    on_page = [
+        (section.find("span", "name")[0].text(), "#" + section.attrs.get("id", ""))
+        for section in sections
+    ]
     problems = [] if listed == on_page else [f"the contents list {listed}, the page has {on_page}"]
     for row, (name, _) in zip(rows, listed):
         counts = Counter(status for status, *_ in want.get(name, []))
@@ -161,7 +193,11 @@ def check_contents(page: Page, want: dict, sections: list) -> list:
 
 def own_tags(node: Node) -> tuple:
     """The tags shown for this feature or scenario itself, not those of what it contains."""
-    lists = [c for c in node.children if isinstance(c, Node) and c.tag == "ul" and "tags" in c.attrs.get("class", "")]
+    lists = [
+        c
+        for c in node.children
+        if isinstance(c, Node) and c.tag == "ul" and "tags" in c.attrs.get("class", "")
+    ]
     return tuple(tag.text() for list_ in lists for tag in list_.find("li"))
 
 
@@ -182,7 +218,9 @@ def check_body(want: dict, sections: list, feature_tags: dict) -> list:
         scenarios = shown(section)
         if Counter(scenarios) != Counter(want.get(name, [])):
             missing = Counter(want.get(name, [])) - Counter(scenarios)
-            problems.append(f"{name}: the page differs from the run, e.g. {next(iter(missing or scenarios), None)}")
+            problems.append(
+                f"{name}: the page differs from the run, e.g. {next(iter(missing or scenarios), None)}"
+            )
         failed = [status == "failed" for status, *_ in scenarios]
         if failed != sorted(failed, reverse=True):
             problems.append(f"{name}: a passing scenario comes before a failed one")
@@ -193,12 +231,16 @@ def main(json_path: str, html_path: str) -> int:
     with open(json_path, encoding="utf-8") as source:
         features = load(source)
     want = expected(features)
-    feature_tags = {feature["name"]: tuple(f"@{tag['name']}" for tag in feature["tags"]) for feature in features}
+    feature_tags = {
+        feature["name"]: tuple(f"@{tag['name']}" for tag in feature["tags"]) for feature in features
+    }
     page = Page(Path(html_path).read_text(encoding="utf-8"))
     sections = page.root.find("section", "feature")
     problems = check_opening(page, want) + check_contents(page, want, sections)
     problems += check_body(want, sections, feature_tags)
-    problems += [f"the page loads something from the network: {reference}" for reference in page.remote]
+    problems += [
+        f"the page loads something from the network: {reference}" for reference in page.remote
+    ]
     scenarios = sum(len(scenarios) for scenarios in want.values())
     print(f"{html_path}: {len(want)} features, {scenarios} scenarios")
     for problem in problems or ([] if scenarios else ["the run has no scenarios"]):

@@ -32,7 +32,12 @@ from checks import expect
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "verify-tokens.md"
 DOC_URL = "https://auth.example.com/.well-known/jwks.json"
-KEY_SETTINGS = ("JWT_SECRET_KEY", "JWT_PREVIOUS_SECRET_KEYS", "JWT_PRIVATE_KEY_FILE", "JWT_PREVIOUS_PUBLIC_KEY_FILES")
+KEY_SETTINGS = (
+    "JWT_SECRET_KEY",
+    "JWT_PREVIOUS_SECRET_KEYS",
+    "JWT_PRIVATE_KEY_FILE",
+    "JWT_PREVIOUS_PUBLIC_KEY_FILES",
+)
 
 
 def header_of(token: str) -> dict:
@@ -51,11 +56,17 @@ class Server:
         self.venv, self.port, self.workdir = venv, port, workdir
         self.url = f"http://127.0.0.1:{port}"
         self.environment = {
-            **{name: value for name, value in os.environ.items() if name not in (*KEY_SETTINGS, "REDIS_URL")},
+            **{
+                name: value
+                for name, value in os.environ.items()
+                if name not in (*KEY_SETTINGS, "REDIS_URL")
+            },
             "DOTENV_PATH": "/nonexistent/.env",
             "SECRET_KEY": new_secret(),
             # Many logins and sign-ups from 127.0.0.1: this is not a test of the limits.
-            "SIGNUP_LIMIT_PER_ADDRESS": "0", "LOGIN_LIMIT_PER_ADDRESS": "0", "LOGIN_LIMIT_PER_USERNAME": "0",
+            "SIGNUP_LIMIT_PER_ADDRESS": "0",
+            "LOGIN_LIMIT_PER_ADDRESS": "0",
+            "LOGIN_LIMIT_PER_USERNAME": "0",
             "LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS": "0",
         }
 
@@ -63,11 +74,22 @@ class Server:
     def running(self, title: str, **keys: str):
         print(f"\n--- {title}: gunicorn with {', '.join(sorted(keys))}", flush=True)
         log = self.workdir / "gunicorn.log"
-        command = [str(self.venv / "bin" / "gunicorn"), "--config", "gunicorn.conf.py",
-                   "--bind", f"127.0.0.1:{self.port}", "--workers", "2"]
+        command = [
+            str(self.venv / "bin" / "gunicorn"),
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            "2",
+        ]
         with open(log, "wb") as output:
             process = subprocess.Popen(
-                command, cwd=ROOT, env={**self.environment, **keys}, stdout=output, stderr=subprocess.STDOUT
+                command,
+                cwd=ROOT,
+                env={**self.environment, **keys},
+                stdout=output,
+                stderr=subprocess.STDOUT,
             )
         try:
             self._wait_until_healthy(process, log)
@@ -79,8 +101,14 @@ class Server:
             sys.exit(f"FAILED: gunicorn logged a traceback (a 500 is always a bug):\n{text}")
 
     def manage(self, *args: str, **keys: str) -> str:
-        result = subprocess.run([str(self.venv / "bin" / "python"), "manage.py", *args], cwd=ROOT,
-                                env={**self.environment, **keys}, capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [str(self.venv / "bin" / "python"), "manage.py", *args],
+            cwd=ROOT,
+            env={**self.environment, **keys},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return result.stdout.strip()
 
     def _wait_until_healthy(self, process, log: Path) -> None:
@@ -100,12 +128,18 @@ class Api:
         self.http = httpx.Client(base_url=url, timeout=30)
 
     def new_member(self, name: str) -> dict:
-        member = {"username": f"{name}-{secrets.token_hex(4)}", "password": "12341234", "nickname": name}
+        member = {
+            "username": f"{name}-{secrets.token_hex(4)}",
+            "password": "12341234",
+            "nickname": name,
+        }
         expect(self.http.post("/signup", json=member).status_code == 201, f"{name} signs up")
         return member
 
     def log_in(self, member: dict) -> dict:
-        answer = self.http.post("/login", json={"username": member["username"], "password": member["password"]})
+        answer = self.http.post(
+            "/login", json={"username": member["username"], "password": member["password"]}
+        )
         expect(answer.status_code == 200, f"{member['nickname']} logs in")
         return answer.json()
 
@@ -121,7 +155,10 @@ class Api:
 
     def published_kids(self) -> list[str]:
         answer = self.http.get("/.well-known/jwks.json")
-        expect(answer.headers["Cache-Control"] == "public, max-age=300", "the key set may be cached five minutes")
+        expect(
+            answer.headers["Cache-Control"] == "public, max-age=300",
+            "the key set may be cached five minutes",
+        )
         return [jwk["kid"] for jwk in answer.json()["keys"]]
 
     def expect_opens(self, token: str, what: str) -> None:
@@ -129,7 +166,10 @@ class Api:
 
     def expect_refused(self, tokens: dict, signed_by: str) -> None:
         """Both tokens of a pair are INVALID_TOKEN; `signed_by` names them ("an EC": "an EC access token")."""
-        answers = {"access": self.me(tokens["token"]), "refresh": self.refresh(tokens["refresh_token"])}
+        answers = {
+            "access": self.me(tokens["token"]),
+            "refresh": self.refresh(tokens["refresh_token"]),
+        }
         for kind, answer in answers.items():
             code = answer.json()["error"]["code"] if answer.status_code == 401 else None
             expect(code == "INVALID_TOKEN", f"{signed_by} {kind} token is INVALID_TOKEN")
@@ -149,7 +189,9 @@ def documented_verifier(url: str):
     code = re.search(r"```python\n(.*?)```", DOC.read_text(), re.S).group(1)
     assert DOC_URL in code, "the documented example no longer names its JWKS URL"
     namespace: dict = {}
-    exec(compile(code.replace(DOC_URL, f"{url}/.well-known/jwks.json"), str(DOC), "exec"), namespace)  # noqa: S102
+    exec(
+        compile(code.replace(DOC_URL, f"{url}/.well-known/jwks.json"), str(DOC), "exec"), namespace
+    )  # noqa: S102
     return namespace["member_id"]
 
 
@@ -161,10 +203,17 @@ def rotate_hs256(server: Server, api: Api) -> str:
         first, second = api.log_in(member), api.log_in(member)
         kid_a = header_of(first["token"])["kid"]
         expect(api.published_kids() == [], "HS256 alone publishes no key")
-    with server.running("HS256: key B, key A previous", JWT_SECRET_KEY=b, JWT_PREVIOUS_SECRET_KEYS=a):
+    with server.running(
+        "HS256: key B, key A previous", JWT_SECRET_KEY=b, JWT_PREVIOUS_SECRET_KEYS=a
+    ):
         api.expect_opens(first["token"], "an access token signed with A still opens the profile")
-        refreshed, kid_b = api.expect_refreshes(first, "a refresh token signed with A still refreshes the session")
-        expect(kid_b != kid_a and header_of(api.log_in(member)["token"])["kid"] == kid_b, "new tokens name key B")
+        refreshed, kid_b = api.expect_refreshes(
+            first, "a refresh token signed with A still refreshes the session"
+        )
+        expect(
+            kid_b != kid_a and header_of(api.log_in(member)["token"])["kid"] == kid_b,
+            "new tokens name key B",
+        )
     with server.running("HS256: key B alone", JWT_SECRET_KEY=b):
         api.expect_refused(second, "A's")
         api.expect_opens(refreshed["token"], "B's access token opens the profile")
@@ -178,15 +227,28 @@ def move_to_ec(server: Server, api: Api, workdir: Path, secret: str) -> Path:
     with server.running("HS256 before the move", JWT_SECRET_KEY=secret):
         member = api.new_member("rotation-ec")
         first, second = api.log_in(member), api.log_in(member)
-    with server.running("EC key, HS256 secret kept", JWT_SECRET_KEY=secret, JWT_PRIVATE_KEY_FILE=str(ec)):
+    with server.running(
+        "EC key, HS256 secret kept", JWT_SECRET_KEY=secret, JWT_PRIVATE_KEY_FILE=str(ec)
+    ):
         api.expect_opens(first["token"], "an HS256 access token still opens the profile")
-        refreshed, refreshed_kid = api.expect_refreshes(first, "an HS256 refresh token still refreshes the session")
-        expect(refreshed_kid == kid, f"new tokens name the EC key by the kid signingkey printed ({kid})")
+        refreshed, refreshed_kid = api.expect_refreshes(
+            first, "an HS256 refresh token still refreshes the session"
+        )
+        expect(
+            refreshed_kid == kid,
+            f"new tokens name the EC key by the kid signingkey printed ({kid})",
+        )
         expect(header_of(refreshed["token"])["alg"] == "ES256", "new tokens are ES256")
-        expect(api.published_kids() == [kid], "the EC key is published under the kid signingkey printed")
+        expect(
+            api.published_kids() == [kid],
+            "the EC key is published under the kid signingkey printed",
+        )
         member_id = documented_verifier(server.url)
         read = member_id(refreshed["token"])
-        expect(read == api.profile_id(refreshed["token"]), "docs/verify-tokens.md reads the member's id")
+        expect(
+            read == api.profile_id(refreshed["token"]),
+            "docs/verify-tokens.md reads the member's id",
+        )
         run_features(server, secret)
     with server.running("EC key alone", JWT_PRIVATE_KEY_FILE=str(ec)):
         api.expect_refused(second, "an HS256")
@@ -204,14 +266,25 @@ def rotate_key_pair(server: Server, api: Api, workdir: Path, ec: Path) -> None:
         first, second = api.log_in(member), api.log_in(member)
         expect(api.published_kids()[1:] == [kid_ed], "the next key is published before it signs")
         member_id = documented_verifier(server.url)  # fetches both keys now, and keeps them
-        expect(member_id(first["token"]) == api.profile_id(first["token"]), "another service verifies the EC token")
+        expect(
+            member_id(first["token"]) == api.profile_id(first["token"]),
+            "another service verifies the EC token",
+        )
     after = {"JWT_PRIVATE_KEY_FILE": str(ed), "JWT_PREVIOUS_PUBLIC_KEY_FILES": f"{ec}.pub"}
     with server.running("Ed25519 key, EC key previous", **after):
         api.expect_opens(first["token"], "an EC access token still opens the profile")
-        refreshed, refreshed_kid = api.expect_refreshes(first, "an EC refresh token still refreshes the session")
-        expect(refreshed_kid == kid_ed and header_of(refreshed["token"])["alg"] == "EdDSA", "new tokens are Ed25519's")
+        refreshed, refreshed_kid = api.expect_refreshes(
+            first, "an EC refresh token still refreshes the session"
+        )
+        expect(
+            refreshed_kid == kid_ed and header_of(refreshed["token"])["alg"] == "EdDSA",
+            "new tokens are Ed25519's",
+        )
         read = member_id(refreshed["token"])
-        expect(read == api.profile_id(refreshed["token"]), "the same verifier takes the new EdDSA token")
+        expect(
+            read == api.profile_id(refreshed["token"]),
+            "the same verifier takes the new EdDSA token",
+        )
     with server.running("Ed25519 key alone", JWT_PRIVATE_KEY_FILE=str(ed)):
         api.expect_refused(second, "an EC")
         expect(api.published_kids() == [kid_ed], "the retired key is no longer published")
@@ -219,11 +292,27 @@ def rotate_key_pair(server: Server, api: Api, workdir: Path, ec: Path) -> None:
 
 def run_features(server: Server, secret: str) -> None:
     """keys.feature and security.feature over HTTP against a server with an EC key."""
-    environment = {name: value for name, value in os.environ.items() if name not in ("REDIS_URL", "DATABASE_URL")}
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("REDIS_URL", "DATABASE_URL")
+    }
     result = subprocess.run(
-        [str(server.venv / "bin" / "python"), "-m", "pytest", "features/steps/test_keys.py",
-         "features/steps/test_security.py", "--base-url", server.url, "-p", "no:cacheprovider", "-q", "-rs"],
-        cwd=ROOT, env={**environment, "API_JWT_SECRET_KEY": secret},
+        [
+            str(server.venv / "bin" / "python"),
+            "-m",
+            "pytest",
+            "features/steps/test_keys.py",
+            "features/steps/test_security.py",
+            "--base-url",
+            server.url,
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-rs",
+        ],
+        cwd=ROOT,
+        env={**environment, "API_JWT_SECRET_KEY": secret},
     )
     expect(result.returncode == 0, "keys.feature and security.feature pass against the EC server")
 

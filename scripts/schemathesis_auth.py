@@ -38,13 +38,17 @@ def call(method: str, path: str, *, token: str | None = None, body: dict | None 
 def log_in(username: str, password: str) -> str:
     response = call("POST", "/login", body={"username": username, "password": password})
     if response.status_code != 200:
-        raise RuntimeError(f"login as {username!r} answered {response.status_code}: {response.text}")
+        raise RuntimeError(
+            f"login as {username!r} answered {response.status_code}: {response.text}"
+        )
     return response.json()["token"]
 
 
 def new_member() -> tuple[int, str]:
     username = f"fuzz-{uuid.uuid4().hex[:12]}"
-    response = call("POST", "/signup", body={"username": username, "password": PASSWORD, "nickname": "F"})
+    response = call(
+        "POST", "/signup", body={"username": username, "password": PASSWORD, "nickname": "F"}
+    )
     if response.status_code != 201:
         raise RuntimeError(f"signup answered {response.status_code}: {response.text}")
     token = log_in(username, PASSWORD)
@@ -84,9 +88,13 @@ class Administrators:
         return self.tokens[0]
 
     def _promote(self, token: str, user_id: int) -> None:
-        response = call("PATCH", f"/admin/users/{user_id}/roles", token=token, body={"roles": ["USER", "ADMIN"]})
+        response = call(
+            "PATCH", f"/admin/users/{user_id}/roles", token=token, body={"roles": ["USER", "ADMIN"]}
+        )
         if response.status_code != 200:
-            raise RuntimeError(f"promoting {user_id} answered {response.status_code}: {response.text}")
+            raise RuntimeError(
+                f"promoting {user_id} answered {response.status_code}: {response.text}"
+            )
 
 
 class Members:

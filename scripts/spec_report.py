@@ -40,7 +40,9 @@ font-size:.8rem;color:#222;font-weight:400}
 
 def status_of(statuses) -> str:
     statuses = set(statuses)
-    return next((s for s in ("failed", "skipped") if s in statuses), "passed" if statuses else "skipped")
+    return next(
+        (s for s in ("failed", "skipped") if s in statuses), "passed" if statuses else "skipped"
+    )
 
 
 def prepare(features: list) -> list:
@@ -61,13 +63,17 @@ def count(items: list) -> dict:
 
 def tally(items: list, noun: str) -> str:
     counts = count(items)
-    parts = [f"{counts[status]} {status}" for status in MARKS if counts[status] or status != "skipped"]
+    parts = [
+        f"{counts[status]} {status}" for status in MARKS if counts[status] or status != "skipped"
+    ]
     return f"{len(items)} {noun}: " + ", ".join(parts)
 
 
 def commit_of(root: Path) -> str:
     def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+        ).stdout
 
     try:
         commit = git("rev-parse", "HEAD").strip()
@@ -80,7 +86,11 @@ def commit_of(root: Path) -> str:
 def header(features: list, commit: str, date: str) -> str:
     scenarios = [scenario for feature in features for scenario in feature["elements"]]
     failed = count(scenarios)["failed"]
-    verdict = f"{failed} of {len(scenarios)} scenarios failed" if failed else f"All {len(scenarios)} scenarios passed"
+    verdict = (
+        f"{failed} of {len(scenarios)} scenarios failed"
+        if failed
+        else f"All {len(scenarios)} scenarios passed"
+    )
     return (
         f'<header id="summary"><h1>{TITLE}</h1>'
         f'<p class="meta">Commit {commit} · run on {date}</p>'
@@ -110,7 +120,9 @@ def contents(features: list) -> str:
         + "</tr>"
         for feature in features
     )
-    head = "<tr><th>Feature</th><th>Scenarios</th>" + "".join(f"<th>{s}</th>" for s in MARKS) + "</tr>"
+    head = (
+        "<tr><th>Feature</th><th>Scenarios</th>" + "".join(f"<th>{s}</th>" for s in MARKS) + "</tr>"
+    )
     return f'<nav id="contents"><h2>Contents</h2><table>{head}{rows}</table></nav>'
 
 
@@ -121,7 +133,9 @@ def tags(item: dict) -> str:
 
 def step(step: dict) -> str:
     result = step["result"]
-    error = f"<pre>{html.escape(result['error_message'])}</pre>" if result.get("error_message") else ""
+    error = (
+        f"<pre>{html.escape(result['error_message'])}</pre>" if result.get("error_message") else ""
+    )
     return (
         f'<li class="step {result["status"]}"><span class="keyword">{html.escape(step["keyword"])}</span> '
         f"{html.escape(step['name'])}{error}</li>"
@@ -139,7 +153,7 @@ def scenario(scenario: dict) -> str:
     return (
         f'<article class="scenario {scenario["status"]}" id="{scenario["anchor"]}">'
         f'<h3><span class="mark">{MARKS[scenario["status"]]}</span> '
-        f'{html.escape(scenario["keyword"])}: {title(scenario)}</h3>'
+        f"{html.escape(scenario['keyword'])}: {title(scenario)}</h3>"
         f'{tags(scenario)}<ul class="steps">{"".join(step(s) for s in scenario["steps"])}</ul></article>'
     )
 
@@ -150,8 +164,8 @@ def feature(feature: dict) -> str:
         f'<h2><span class="mark">{MARKS[feature["status"]][0]}</span> '
         f'{html.escape(feature["keyword"])}: <span class="name">{html.escape(feature["name"])}</span></h2>'
         f'<p class="where">{html.escape(feature["uri"])} · {tally(feature["elements"], "scenarios")}</p>'
-        f'{tags(feature)}<p>{html.escape(feature["description"])}</p>'
-        f'{"".join(scenario(s) for s in feature["elements"])}</section>'
+        f"{tags(feature)}<p>{html.escape(feature['description'])}</p>"
+        f"{''.join(scenario(s) for s in feature['elements'])}</section>"
     )
 
 
@@ -161,7 +175,7 @@ def page(features: list, commit: str, date: str) -> str:
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{TITLE}</title>'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{STYLE}</style></head>'
         f"<body>{header(features, commit, date)}{contents(features)}"
-        f'<main>{"".join(feature(f) for f in features)}</main></body></html>\n'
+        f"<main>{''.join(feature(f) for f in features)}</main></body></html>\n"
     )
 
 
@@ -169,7 +183,9 @@ def main(json_path: str, html_path: str) -> int:
     source = Path(json_path)
     features = json.loads(source.read_text(encoding="utf-8"))
     # The run's date is when pytest wrote its results, so a page built again later keeps it.
-    date = datetime.datetime.fromtimestamp(source.stat().st_mtime, datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    date = datetime.datetime.fromtimestamp(source.stat().st_mtime, datetime.UTC).strftime(
+        "%Y-%m-%d %H:%M UTC"
+    )
     commit = commit_of(Path(__file__).resolve().parent.parent)
     Path(html_path).write_text(page(features, commit, date), encoding="utf-8")
     print(f"wrote {html_path}")

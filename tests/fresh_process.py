@@ -19,7 +19,9 @@ def run_python(args: list[str], **env: str) -> subprocess.CompletedProcess:
         "DJANGO_SETTINGS_MODULE": "config.settings",
         **env,
     }
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
 
 
 def start_django(**env: str) -> subprocess.CompletedProcess:

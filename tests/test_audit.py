@@ -68,19 +68,31 @@ class TestEvents:
         sign_up(client)
         response = log_in(client)
         line = audit.one("login_succeeded")
-        assert_line(line, response, user_id=User.objects.get().pk, session_id=session_of(response.json()["token"]))
+        assert_line(
+            line,
+            response,
+            user_id=User.objects.get().pk,
+            session_id=session_of(response.json()["token"]),
+        )
         assert line["level"] == "INFO"
 
     def test_login_failed_for_a_member(self, client, audit):
         sign_up(client)
         response = log_in(client, password=WRONG_PASSWORD)
         line = audit.one("login_failed")
-        assert_line(line, response, user_id=User.objects.get().pk, username_key=username_key(TYPED_NAME))
+        assert_line(
+            line, response, user_id=User.objects.get().pk, username_key=username_key(TYPED_NAME)
+        )
         assert line["level"] == "WARNING"
 
     def test_login_failed_for_a_name_nobody_has(self, client, audit):
         response = log_in(client, username="No.Such.Member")
-        assert_line(audit.one("login_failed"), response, user_id=None, username_key=username_key("no.such.member"))
+        assert_line(
+            audit.one("login_failed"),
+            response,
+            user_id=None,
+            username_key=username_key("no.such.member"),
+        )
 
     def test_login_limited_says_which_limit(self, client, audit, settings):
         settings.LOGIN_LIMIT_PER_USERNAME = 1
@@ -94,7 +106,12 @@ class TestEvents:
     def test_token_refreshed(self, client, audit):
         member_id, tokens = member_with_session(client)
         response = client.post("/token/refresh", {"refresh_token": tokens["refresh_token"]}, **JSON)
-        assert_line(audit.one("token_refreshed"), response, user_id=member_id, session_id=session_of(tokens["token"]))
+        assert_line(
+            audit.one("token_refreshed"),
+            response,
+            user_id=member_id,
+            session_id=session_of(tokens["token"]),
+        )
 
     def test_refresh_token_reused_names_the_session_it_ended(self, client, audit):
         member_id, tokens = member_with_session(client)
@@ -107,12 +124,19 @@ class TestEvents:
     def test_logout(self, client, audit):
         member_id, tokens = member_with_session(client)
         response = client.post("/logout", {}, **JSON, **bearer(tokens["token"]))
-        assert_line(audit.one("logout"), response, user_id=member_id, session_id=session_of(tokens["token"]))
+        assert_line(
+            audit.one("logout"), response, user_id=member_id, session_id=session_of(tokens["token"])
+        )
 
     def test_logout_all(self, client, audit):
         member_id, tokens = member_with_session(client)
         response = client.post("/logout/all", **bearer(tokens["token"]))
-        assert_line(audit.one("logout_all"), response, user_id=member_id, session_id=session_of(tokens["token"]))
+        assert_line(
+            audit.one("logout_all"),
+            response,
+            user_id=member_id,
+            session_id=session_of(tokens["token"]),
+        )
 
     def test_password_changed(self, client, audit):
         member_id, tokens = member_with_session(client)
@@ -120,24 +144,34 @@ class TestEvents:
         response = client.post("/me/password", change, **JSON, **bearer(tokens["token"]))
         assert response.status_code == 200
         session_id = session_of(tokens["token"])
-        assert_line(audit.one("password_changed"), response, user_id=member_id, session_id=session_id)
+        assert_line(
+            audit.one("password_changed"), response, user_id=member_id, session_id=session_id
+        )
 
     def test_account_deleted(self, client, audit):
         member_id, tokens = member_with_session(client)
         response = client.delete("/me", {"password": PASSWORD}, **JSON, **bearer(tokens["token"]))
         assert response.status_code == 200
         session_id = session_of(tokens["token"])
-        assert_line(audit.one("account_deleted"), response, user_id=member_id, session_id=session_id)
+        assert_line(
+            audit.one("account_deleted"), response, user_id=member_id, session_id=session_id
+        )
 
     def test_roles_changed_names_who_changed_what(self, client, audit):
         member_id, _ = member_with_session(client)
-        admin = User.objects.create_user(ADMIN_NAME, PASSWORD, nickname="R", roles=["USER", "ADMIN"])
+        admin = User.objects.create_user(
+            ADMIN_NAME, PASSWORD, nickname="R", roles=["USER", "ADMIN"]
+        )
         admin_token = log_in(client, ADMIN_NAME).json()["token"]
         body = {"roles": ["USER", "ADMIN"]}
-        response = client.patch(f"/admin/users/{member_id}/roles", body, **JSON, **bearer(admin_token))
+        response = client.patch(
+            f"/admin/users/{member_id}/roles", body, **JSON, **bearer(admin_token)
+        )
         assert response.status_code == 200
         line = audit.one("roles_changed")
-        assert_line(line, response, user_id=member_id, actor_id=admin.pk, session_id=session_of(admin_token))
+        assert_line(
+            line, response, user_id=member_id, actor_id=admin.pk, session_id=session_of(admin_token)
+        )
         assert (line["roles_before"], line["roles_after"]) == (["USER"], ["USER", "ADMIN"])
 
     def test_session_evicted_names_the_session_ended(self, client, audit, settings):
@@ -165,12 +199,16 @@ def test_no_password_token_or_typed_name_is_ever_written(client, audit, settings
     settings.LOGIN_LIMIT_PER_USERNAME = 3
     member_id, first = member_with_session(client)
     second = log_in(client).json()  # ends the first session
-    renewed = client.post("/token/refresh", {"refresh_token": second["refresh_token"]}, **JSON).json()
+    renewed = client.post(
+        "/token/refresh", {"refresh_token": second["refresh_token"]}, **JSON
+    ).json()
     client.post("/token/refresh", {"refresh_token": second["refresh_token"]}, **JSON)  # reuse
     tokens = log_in(client).json()
     change = {"current_password": PASSWORD, "new_password": NEW_PASSWORD}
     client.post("/me/password", change, **JSON, **bearer(tokens["token"]))
-    client.post("/logout", {"refresh_token": tokens["refresh_token"]}, **JSON, **bearer(tokens["token"]))
+    client.post(
+        "/logout", {"refresh_token": tokens["refresh_token"]}, **JSON, **bearer(tokens["token"])
+    )
     tokens = log_in(client, password=NEW_PASSWORD).json()
     client.post("/logout/all", **bearer(tokens["token"]))
     for _ in range(3):
@@ -178,12 +216,21 @@ def test_no_password_token_or_typed_name_is_ever_written(client, audit, settings
     log_in(client, username=PASSWORD, password=WRONG_PASSWORD)  # now limited
     User.objects.create_user(ADMIN_NAME, PASSWORD, nickname="R", roles=["USER", "ADMIN"])
     admin_token = log_in(client, ADMIN_NAME).json()["token"]
-    client.patch(f"/admin/users/{member_id}/roles", {"roles": ["USER"]}, **JSON, **bearer(admin_token))
+    client.patch(
+        f"/admin/users/{member_id}/roles", {"roles": ["USER"]}, **JSON, **bearer(admin_token)
+    )
     tokens = log_in(client, password=NEW_PASSWORD).json()
     client.delete("/me", {"password": NEW_PASSWORD}, **JSON, **bearer(tokens["token"]))
 
     assert {line["event"] for line in audit.events()} == set(EVENTS), "every event was made"
-    secrets = [PASSWORD, NEW_PASSWORD, WRONG_PASSWORD, admin_token, renewed["token"], renewed["refresh_token"]]
+    secrets = [
+        PASSWORD,
+        NEW_PASSWORD,
+        WRONG_PASSWORD,
+        admin_token,
+        renewed["token"],
+        renewed["refresh_token"],
+    ]
     secrets += [first["token"], first["refresh_token"], second["token"], second["refresh_token"]]
     secrets += [tokens["token"], tokens["refresh_token"]]
     text = audit.text
@@ -202,7 +249,14 @@ def test_the_trail_is_written_whatever_log_level_quiets():
         "audit.record('signup', address='192.0.2.1', user_id=7)"
     )
     # The real settings: the suite's own take LOG_LEVEL out of the environment.
-    result = run_python(["-c", code], SECRET_KEY="s" * 40, JWT_SECRET_KEY="j" * 40, LOG_LEVEL="ERROR")
+    result = run_python(
+        ["-c", code], SECRET_KEY="s" * 40, JWT_SECRET_KEY="j" * 40, LOG_LEVEL="ERROR"
+    )
     assert result.returncode == 0, result.stderr
     [line] = [json.loads(text) for text in result.stdout.splitlines()]
-    assert (line["logger"], line["event"], line["address"], line["user_id"]) == ("api.audit", "signup", "192.0.2.1", 7)
+    assert (line["logger"], line["event"], line["address"], line["user_id"]) == (
+        "api.audit",
+        "signup",
+        "192.0.2.1",
+        7,
+    )

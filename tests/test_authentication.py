@@ -30,7 +30,10 @@ def test_profile_costs_one_query(member, django_assert_num_queries):
         response = profile(token)
     assert response.status_code == 200
     assert response.json() == {
-        "id": member.pk, "username": "JIN HO", "nickname": "Mentos", "roles": ["USER"]
+        "id": member.pk,
+        "username": "JIN HO",
+        "nickname": "Mentos",
+        "roles": ["USER"],
     }
 
 
@@ -50,7 +53,11 @@ def test_token_of_an_inactive_user_is_invalid(member):
 @pytest.mark.parametrize("subject", ["abc", "-1", "1.5", "١", "9" * 19, "9" * 40])
 def test_subjects_that_are_not_user_ids_are_invalid(subject, settings):
     claims = {
-        "sub": subject, "iat": 1, "exp": 4_000_000_000, "jti": "x", "type": "access",
+        "sub": subject,
+        "iat": 1,
+        "exp": 4_000_000_000,
+        "jti": "x",
+        "type": "access",
         "sid": "9b2f4b1e-2a8c-4c39-8f55-1d0f3f1b2a11",
     }
     token = jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm="HS256")

@@ -105,7 +105,9 @@ def test_anchors_follow_githubs_rules(heading, anchor):
 
 
 def test_a_link_to_a_missing_file_or_heading_is_found(tmp_path):
-    (tmp_path / "other.md").write_text("# Other\n\n## Twice\n\n## Twice\n\n```sh\n# not a heading\n```\n")
+    (tmp_path / "other.md").write_text(
+        "# Other\n\n## Twice\n\n## Twice\n\n```sh\n# not a heading\n```\n"
+    )
     page = tmp_path / "page.md"
     page.write_text(
         "# Page\n\n"

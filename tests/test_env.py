@@ -38,7 +38,9 @@ def test_read_secret_that_is_not_required_may_be_missing_but_not_short(monkeypat
         read_secret("SOME_SECRET", debug=False, minimum_bytes=32, required=False)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("True", True), ("off", False), ("", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("True", True), ("off", False), ("", False)]
+)
 def test_read_bool(monkeypatch, raw, expected):
     monkeypatch.setenv("FLAG", raw)
     assert read_bool("FLAG", default=not expected) is expected

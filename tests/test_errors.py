@@ -96,6 +96,8 @@ def test_a_crash_is_a_json_500_without_a_trace(caplog):
     response = Client(raise_request_exception=False).get("/crash")
     assert response.status_code == 500
     body = body_of(response)
-    assert body == {"error": {"code": "INTERNAL_ERROR", "message": "서버 내부 오류가 발생했습니다."}}
+    assert body == {
+        "error": {"code": "INTERNAL_ERROR", "message": "서버 내부 오류가 발생했습니다."}
+    }
     assert CRASH_DETAIL.encode() not in response.content
     assert any(CRASH_DETAIL in str(record.exc_info) for record in caplog.records)

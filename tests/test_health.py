@@ -28,7 +28,9 @@ def test_an_outage_is_one_warning_and_no_error_in_the_logs(client, caplog, setti
     with mock.patch("api.health.connection.cursor", side_effect=OperationalError("down")):
         client.get("/health")
     outage = [record for record in caplog.records if record.name == "api.availability"]
-    assert [(record.levelname, record.getMessage()) for record in outage] == [("WARNING", "database unavailable")]
+    assert [(record.levelname, record.getMessage()) for record in outage] == [
+        ("WARNING", "database unavailable")
+    ]
     assert not outage[0].exc_info
     assert not [record for record in caplog.records if record.levelname in ("ERROR", "CRITICAL")]
 

@@ -84,14 +84,26 @@ class TestCodesNoScenarioReaches:
     def test_service_unavailable(self, client):
         with mock.patch("api.health.connection.cursor", side_effect=OperationalError("down")):
             korean, english = client.get("/health"), client.get("/health", **ENGLISH)
-        assert message_of(korean) == ("SERVICE_UNAVAILABLE", "서비스를 일시적으로 사용할 수 없습니다.")
-        assert message_of(english) == ("SERVICE_UNAVAILABLE", "The service is temporarily unavailable.")
+        assert message_of(korean) == (
+            "SERVICE_UNAVAILABLE",
+            "서비스를 일시적으로 사용할 수 없습니다.",
+        )
+        assert message_of(english) == (
+            "SERVICE_UNAVAILABLE",
+            "The service is temporarily unavailable.",
+        )
 
     @override_settings(ROOT_URLCONF="tests.crash_urls", DEBUG=False)
     def test_internal_error(self):
         client = Client(raise_request_exception=False)
-        assert message_of(client.get("/crash")) == ("INTERNAL_ERROR", "서버 내부 오류가 발생했습니다.")
-        assert message_of(client.get("/crash", **ENGLISH)) == ("INTERNAL_ERROR", "An internal server error occurred.")
+        assert message_of(client.get("/crash")) == (
+            "INTERNAL_ERROR",
+            "서버 내부 오류가 발생했습니다.",
+        )
+        assert message_of(client.get("/crash", **ENGLISH)) == (
+            "INTERNAL_ERROR",
+            "An internal server error occurred.",
+        )
 
 
 class TestHeaders:
@@ -99,7 +111,9 @@ class TestHeaders:
         korean, english = client.get("/me"), client.get("/me", **ENGLISH)
         assert (korean["Content-Language"], english["Content-Language"]) == ("ko", "en")
         for response in (korean, english):
-            assert {"accept-language", "authorization"} <= {v.strip().lower() for v in response["Vary"].split(",")}
+            assert {"accept-language", "authorization"} <= {
+                v.strip().lower() for v in response["Vary"].split(",")
+            }
 
 
 class TestTheLanguageEndsWithTheRequest:
@@ -117,6 +131,11 @@ class TestPublishedSchema:
 
     def test_the_examples_stay_korean_whoever_asks(self, client):
         schema = client.get("/openapi.json", **ENGLISH).json()
-        examples = schema["paths"]["/signup"]["post"]["responses"]["409"]["content"]["application/json"]["examples"]
+        examples = schema["paths"]["/signup"]["post"]["responses"]["409"]["content"][
+            "application/json"
+        ]["examples"]
         [example] = examples.values()
-        assert example["value"]["error"] == {"code": "USER_ALREADY_EXISTS", "message": "이미 가입된 사용자입니다."}
+        assert example["value"]["error"] == {
+            "code": "USER_ALREADY_EXISTS",
+            "message": "이미 가입된 사용자입니다.",
+        }

@@ -34,7 +34,9 @@ class TestPublishedKeys:
         ]
         for jwk in published:
             assert jwk["use"] == "sig"
-            assert not {"d", "k", "p", "q", "dp", "dq", "qi"} & set(jwk)  # no private or secret part
+            assert not {"d", "k", "p", "q", "dp", "dq", "qi"} & set(
+                jwk
+            )  # no private or secret part
 
     def test_it_may_be_cached_by_anyone_for_five_minutes(self, client):
         response = client.get(JWKS, HTTP_AUTHORIZATION="Bearer stale")

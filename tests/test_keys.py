@@ -13,7 +13,16 @@ from django.test import override_settings
 
 from accounts.keys import jwk_members, key_ring, published_keys, secret_kid, thumbprint
 from tests.fresh_process import start_django
-from tests.keypairs import SECRET_A, SECRET_B, key_files, new_key, pem_body, private_pem, public_pem, write
+from tests.keypairs import (
+    SECRET_A,
+    SECRET_B,
+    key_files,
+    new_key,
+    pem_body,
+    private_pem,
+    public_pem,
+    write,
+)
 
 
 def b64(data: bytes) -> str:
@@ -21,7 +30,9 @@ def b64(data: bytes) -> str:
 
 
 def public_pem_of(public) -> bytes:
-    return public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return public.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
 
 
 def keys(**changes):
@@ -39,7 +50,10 @@ class TestKids:
     def test_a_secret_is_named_without_being_revealed(self):
         kid = secret_kid(SECRET_A)
         assert kid == secret_kid(SECRET_A) and kid != secret_kid(SECRET_B)
-        plain_hashes = {b64(hashlib.sha256(SECRET_A.encode()).digest()), hashlib.sha256(SECRET_A.encode()).hexdigest()}
+        plain_hashes = {
+            b64(hashlib.sha256(SECRET_A.encode()).digest()),
+            hashlib.sha256(SECRET_A.encode()).hexdigest(),
+        }
         assert not any(kid.removeprefix("hs-") in plain for plain in plain_hashes)
         assert SECRET_A[:8] not in kid
 
@@ -63,10 +77,13 @@ class TestPublishedKeys:
         with keys(JWT_PREVIOUS_SECRET_KEYS=[SECRET_B]):
             assert published_keys() == {"keys": []}
 
-    @pytest.mark.parametrize(("kind", "alg", "members"), [
-        ("ec", "ES256", {"kty", "crv", "x", "y", "kid", "alg", "use"}),
-        ("ed25519", "EdDSA", {"kty", "crv", "x", "kid", "alg", "use"}),
-    ])
+    @pytest.mark.parametrize(
+        ("kind", "alg", "members"),
+        [
+            ("ec", "ES256", {"kty", "crv", "x", "y", "kid", "alg", "use"}),
+            ("ed25519", "EdDSA", {"kty", "crv", "x", "kid", "alg", "use"}),
+        ],
+    )
     def test_a_key_pair_is_published_without_its_private_part(self, tmp_path, kind, alg, members):
         key, private, _ = key_files(tmp_path, kind)
         with keys(JWT_PRIVATE_KEY_FILE=private):
@@ -78,7 +95,10 @@ class TestPublishedKeys:
     def test_the_signing_key_comes_first_then_the_retired_ones(self, tmp_path):
         _, current, _ = key_files(tmp_path, "ec", "current")
         _, _, retired_public = key_files(tmp_path, "ed25519", "retired")
-        with keys(JWT_PRIVATE_KEY_FILE=current, JWT_PREVIOUS_PUBLIC_KEY_FILES=[retired_public, retired_public]):
+        with keys(
+            JWT_PRIVATE_KEY_FILE=current,
+            JWT_PREVIOUS_PUBLIC_KEY_FILES=[retired_public, retired_public],
+        ):
             ring = key_ring()
             assert [jwk["alg"] for jwk in published_keys()["keys"]] == ["ES256", "EdDSA"]
         assert ring.signing.algorithm == "ES256"
@@ -111,7 +131,10 @@ class TestKeyRing:
                 key_ring()  # another configuration is read afresh
 
     def test_nothing_to_sign_with_is_refused(self):
-        with keys(JWT_SECRET_KEY=""), pytest.raises(ImproperlyConfigured, match="JWT_PRIVATE_KEY_FILE"):
+        with (
+            keys(JWT_SECRET_KEY=""),
+            pytest.raises(ImproperlyConfigured, match="JWT_PRIVATE_KEY_FILE"),
+        ):
             key_ring()
 
 
@@ -133,11 +156,15 @@ class TestUnusableKeys:
         assert "JWT_PRIVATE_KEY_FILE" in message and words in message
         assert not any(line in message for line in pem_body(pem))
 
-    @pytest.mark.parametrize(("content", "words"), [
-        (None, "cannot read"),
-        (b"not a key at all", "not a PEM private key"),
-        (private_pem(new_key("ec"), password=b"a passphrase"), "encrypted"),
-    ], ids=["missing", "garbage", "encrypted"])
+    @pytest.mark.parametrize(
+        ("content", "words"),
+        [
+            (None, "cannot read"),
+            (b"not a key at all", "not a PEM private key"),
+            (private_pem(new_key("ec"), password=b"a passphrase"), "encrypted"),
+        ],
+        ids=["missing", "garbage", "encrypted"],
+    )
     def test_an_unreadable_private_key_file(self, tmp_path, content, words):
         path = write(tmp_path, "key.pem", content) if content else str(tmp_path / "absent.pem")
         message = self.refusal(JWT_PRIVATE_KEY_FILE=path)

@@ -23,7 +23,9 @@ FORGED_TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.forged-signature"
 def sign_up_and_log_in(client, username="logged", password=PASSWORD) -> dict:
     body = {"username": username, "password": password, "nickname": "N"}
     assert client.post("/signup", body, content_type="application/json").status_code == 201
-    response = client.post("/login", {"username": username, "password": password}, content_type="application/json")
+    response = client.post(
+        "/login", {"username": username, "password": password}, content_type="application/json"
+    )
     assert response.status_code == 200
     return response.json()
 
@@ -69,7 +71,9 @@ def test_the_query_string_is_not_logged(client, log):
         (lambda client: client.get("/me", **bearer(FORGED_TOKEN)), 401, "INVALID_TOKEN"),
         (
             lambda client: client.post(
-                "/login", {"username": "nobody", "password": WRONG_PASSWORD}, content_type="application/json"
+                "/login",
+                {"username": "nobody", "password": WRONG_PASSWORD},
+                content_type="application/json",
             ),
             401,
             "INVALID_CREDENTIALS",
@@ -87,7 +91,9 @@ def test_a_member_without_the_right_is_logged_with_access_denied(client, log):
     tokens = sign_up_and_log_in(client)
     log.clear()
     roles = {"roles": ["ADMIN"]}
-    client.patch("/admin/users/1/roles", roles, content_type="application/json", **bearer(tokens["token"]))
+    client.patch(
+        "/admin/users/1/roles", roles, content_type="application/json", **bearer(tokens["token"])
+    )
     [line] = log.requests()
     assert (line["status"], line["error_code"]) == (403, "ACCESS_DENIED")
     assert line["user_id"] is not None
@@ -98,7 +104,10 @@ def test_too_many_attempts_are_logged_with_their_code(client, log, settings):
     credentials = {"username": "nobody", "password": WRONG_PASSWORD}
     client.post("/login", credentials, content_type="application/json")
     client.post("/login", credentials, content_type="application/json")
-    assert [line["error_code"] for line in log.requests()] == ["INVALID_CREDENTIALS", "TOO_MANY_REQUESTS"]
+    assert [line["error_code"] for line in log.requests()] == [
+        "INVALID_CREDENTIALS",
+        "TOO_MANY_REQUESTS",
+    ]
 
 
 class TestRequestId:
@@ -111,7 +120,10 @@ class TestRequestId:
         first, second = client.get("/health"), client.get("/health")
         assert first["X-Request-ID"] != second["X-Request-ID"]
         assert len(first["X-Request-ID"]) == 32
-        assert [line["request_id"] for line in log.requests()] == [first["X-Request-ID"], second["X-Request-ID"]]
+        assert [line["request_id"] for line in log.requests()] == [
+            first["X-Request-ID"],
+            second["X-Request-ID"],
+        ]
 
     @pytest.mark.parametrize(
         "incoming",
@@ -140,14 +152,20 @@ def test_a_crash_is_logged_by_django_with_its_traceback_and_request_id(log):
     assert report["status_code"] == 500
     assert "Traceback" in report["exception"] and CRASH_DETAIL in report["exception"]
     [line] = log.requests()
-    assert (line["status"], line["error_code"], line["request_id"]) == (500, "INTERNAL_ERROR", "req-500")
+    assert (line["status"], line["error_code"], line["request_id"]) == (
+        500,
+        "INTERNAL_ERROR",
+        "req-500",
+    )
 
 
 def test_no_password_or_token_is_ever_logged(client, log):
     """Every flow that carries a secret, right and wrong, then a search for each secret."""
     tokens = sign_up_and_log_in(client, username="secretive")
     json_body = {"content_type": "application/json"}
-    renewed = client.post("/token/refresh", {"refresh_token": tokens["refresh_token"]}, **json_body).json()
+    renewed = client.post(
+        "/token/refresh", {"refresh_token": tokens["refresh_token"]}, **json_body
+    ).json()
     access = renewed["token"]
     client.get("/me", **bearer(access))
     change = {"current_password": PASSWORD, "new_password": NEW_PASSWORD}

@@ -51,22 +51,33 @@ class TestRoutes:
         assert labelled - NOT_DOCUMENTED == documented
 
     def test_a_path_with_an_id_is_counted_under_its_template(self, client):
-        [template] = [path for path in client.get("/openapi.json").json()["paths"] if "/admin/users/" in path]
+        [template] = [
+            path for path in client.get("/openapi.json").json()["paths"] if "/admin/users/" in path
+        ]
         before = sample("authapi_requests_total", method="PATCH", route=template, status="401")
         client.patch("/admin/users/424242/roles", {"roles": []}, content_type="application/json")
-        assert sample("authapi_requests_total", method="PATCH", route=template, status="401") == before + 1
+        assert (
+            sample("authapi_requests_total", method="PATCH", route=template, status="401")
+            == before + 1
+        )
         assert not any("424242" in route for route in total("authapi_requests_total", "route"))
 
     def test_an_unknown_path_is_counted_as_unmatched(self, client):
         before = sample("authapi_requests_total", method="GET", route="unmatched", status="404")
         client.get("/no-such-page/12345")
-        assert sample("authapi_requests_total", method="GET", route="unmatched", status="404") == before + 1
+        assert (
+            sample("authapi_requests_total", method="GET", route="unmatched", status="404")
+            == before + 1
+        )
         assert "/no-such-page/12345" not in total("authapi_requests_total", "route")
 
     def test_an_unknown_method_is_counted_as_other(self, client):
         before = sample("authapi_requests_total", method="other", route="/health", status="405")
         client.generic("BREW", "/health")
-        assert sample("authapi_requests_total", method="other", route="/health", status="405") == before + 1
+        assert (
+            sample("authapi_requests_total", method="other", route="/health", status="405")
+            == before + 1
+        )
         assert "BREW" not in total("authapi_requests_total", "method")
 
     def test_each_request_is_timed_by_route(self, client):
@@ -79,7 +90,11 @@ class TestRoutes:
 class TestSecurityCounts:
     def test_a_failed_login_is_counted_as_an_event(self, client):
         before = sample("authapi_auth_events_total", event="login_failed")
-        client.post("/login", {"username": "nobody", "password": "wrong-password"}, content_type="application/json")
+        client.post(
+            "/login",
+            {"username": "nobody", "password": "wrong-password"},
+            content_type="application/json",
+        )
         assert sample("authapi_auth_events_total", event="login_failed") == before + 1
 
     def test_every_event_is_listed_before_it_happens(self, client):
@@ -93,7 +108,11 @@ class TestSecurityCounts:
         for _ in range(2):
             client.post("/login", credentials, content_type="application/json")
         after = total("authapi_limit_refusals_total", "limit")
-        risen = {limit: after[limit] - before.get(limit, 0) for limit in after if after[limit] != before.get(limit)}
+        risen = {
+            limit: after[limit] - before.get(limit, 0)
+            for limit in after
+            if after[limit] != before.get(limit)
+        }
         assert list(risen.values()) == [1] and set(risen) <= LOGIN_LIMITS
 
     def test_a_refused_signup_is_counted_under_its_limit(self, client, settings):
@@ -127,8 +146,13 @@ class TestWhoMayRead:
     def test_the_client_behind_a_trusted_proxy_is_the_one_checked(self, client, settings):
         settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/8")]
         forwarded = {"REMOTE_ADDR": "10.0.0.2"}
-        assert client.get("/metrics", HTTP_X_FORWARDED_FOR="203.0.113.9", **forwarded).status_code == 404
-        assert client.get("/metrics", HTTP_X_FORWARDED_FOR="127.0.0.1", **forwarded).status_code == 200
+        assert (
+            client.get("/metrics", HTTP_X_FORWARDED_FOR="203.0.113.9", **forwarded).status_code
+            == 404
+        )
+        assert (
+            client.get("/metrics", HTTP_X_FORWARDED_FOR="127.0.0.1", **forwarded).status_code == 200
+        )
 
     def test_a_loopback_address_written_as_ipv6_is_loopback(self, client):
         assert client.get("/metrics", REMOTE_ADDR="::ffff:127.0.0.1").status_code == 200
@@ -155,9 +179,16 @@ class TestMultiprocess:
         read = "from prometheus_client import generate_latest; from api.metrics import _registry; "
         read += "print(generate_latest(_registry()).decode())"
         result = subprocess.run(
-            [sys.executable, "-c", read], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+            [sys.executable, "-c", read],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
-        assert 'authapi_requests_total{method="GET",route="/health",status="200"} 2.0' in result.stdout
+        assert (
+            'authapi_requests_total{method="GET",route="/health",status="200"} 2.0' in result.stdout
+        )
 
     def test_gunicorn_makes_a_private_directory_and_removes_it(self, monkeypatch):
         monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")  # unset, as far as gunicorn is concerned

@@ -27,7 +27,8 @@ LOGIN_WINDOW = 15 * 60  # the default LOGIN_LIMIT_WINDOW
 pytestmark = [
     pytest.mark.multi_instance,
     pytest.mark.skipif(
-        not (DATABASE_URL and REDIS_URL), reason="needs MULTI_INSTANCE_DATABASE_URL and TEST_REDIS_URL"
+        not (DATABASE_URL and REDIS_URL),
+        reason="needs MULTI_INSTANCE_DATABASE_URL and TEST_REDIS_URL",
     ),
 ]
 
@@ -43,11 +44,21 @@ def instances():
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DOTENV_PATH": "/nonexistent/.env",
     }
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True
+    )
     gunicorn = Path(sys.executable).with_name("gunicorn")
     processes = [
         subprocess.Popen(
-            [gunicorn, "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+            [
+                gunicorn,
+                "--config",
+                "gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -101,11 +112,18 @@ def test_logout_on_one_instance_is_seen_by_the_other(instances):
 def test_refresh_reuse_on_one_instance_ends_the_session_on_the_other(instances):
     first, second = instances
     member = new_member(first)
-    tokens = first.post("/login", json={"username": member["username"], "password": "12341234"}).json()
+    tokens = first.post(
+        "/login", json={"username": member["username"], "password": "12341234"}
+    ).json()
     renewed = second.post("/token/refresh", json={"refresh_token": tokens["refresh_token"]})
     assert renewed.status_code == 200
-    assert first.post("/token/refresh", json={"refresh_token": tokens["refresh_token"]}).status_code == 401
-    replayed_family = second.post("/token/refresh", json={"refresh_token": renewed.json()["refresh_token"]})
+    assert (
+        first.post("/token/refresh", json={"refresh_token": tokens["refresh_token"]}).status_code
+        == 401
+    )
+    replayed_family = second.post(
+        "/token/refresh", json={"refresh_token": renewed.json()["refresh_token"]}
+    )
     assert replayed_family.status_code == 401
 
 

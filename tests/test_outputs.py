@@ -30,4 +30,9 @@ def test_a_token_pair_is_what_its_serializer_documents():
     pair = TokenPair(access_token="a.b.c", refresh_token="d.e.f", expires_in=900, session_id="s")
     output = token_output(pair)
     assert output == LoginOutputSerializer(output).data
-    assert output == {"token": "a.b.c", "refresh_token": "d.e.f", "token_type": "Bearer", "expires_in": 900}
+    assert output == {
+        "token": "a.b.c",
+        "refresh_token": "d.e.f",
+        "token_type": "Bearer",
+        "expires_in": 900,
+    }

@@ -29,7 +29,9 @@ def member():
 def lookups(member) -> list[str]:
     """The statements that reading the member by their live session sent, by their first word."""
     session_id = str(member.sessions.get().pk)
-    return statements_sent(lambda: User.objects.get_by_live_session(user_id=member.pk, session_id=session_id), member)
+    return statements_sent(
+        lambda: User.objects.get_by_live_session(user_id=member.pk, session_id=session_id), member
+    )
 
 
 def statements_sent(lookup, member) -> list[str]:
@@ -127,8 +129,13 @@ def test_inside_a_transaction_a_lost_lookup_fails_and_is_prepared_on_its_next_ru
 @pytest.mark.django_db
 def test_the_login_lookup_is_prepared_once_per_connection_too(member):
     forget_everything()
-    assert statements_sent(lambda: User.objects.get_by_natural_key("PREPARED"), member) == ["PREPARE", "EXECUTE"]
-    assert statements_sent(lambda: User.objects.get_by_natural_key("PREPARED"), member) == ["EXECUTE"]
+    assert statements_sent(lambda: User.objects.get_by_natural_key("PREPARED"), member) == [
+        "PREPARE",
+        "EXECUTE",
+    ]
+    assert statements_sent(lambda: User.objects.get_by_natural_key("PREPARED"), member) == [
+        "EXECUTE"
+    ]
 
 
 @pytest.mark.django_db

@@ -21,7 +21,13 @@ def test_swagger_answers_options_with_a_json_405(client):
 
 @pytest.mark.parametrize(
     "content_type",
-    ["*/*", "application/*", "text/json", "application/json; Charset=latin-1", "APPLICATION/JSON; CHARSET=UTF-16"],
+    [
+        "*/*",
+        "application/*",
+        "text/json",
+        "application/json; Charset=latin-1",
+        "APPLICATION/JSON; CHARSET=UTF-16",
+    ],
 )
 def test_only_exactly_json_in_utf8_is_read(client, content_type):
     response = client.post("/signup", json.dumps(SIGNUP), content_type=content_type)
@@ -30,12 +36,16 @@ def test_only_exactly_json_in_utf8_is_read(client, content_type):
 
 @pytest.mark.parametrize("charset", ["utf-8", "UTF-8", "utf8"])
 def test_utf8_may_be_declared(client, charset):
-    response = client.post("/signup", json.dumps(SIGNUP), content_type=f"application/json; charset={charset}")
+    response = client.post(
+        "/signup", json.dumps(SIGNUP), content_type=f"application/json; charset={charset}"
+    )
     assert response.status_code == 201
 
 
 def test_a_parse_error_does_not_quote_python(client):
-    response = client.post("/signup", b'{"username": ' + b"9" * 5000 + b"}", content_type="application/json")
+    response = client.post(
+        "/signup", b'{"username": ' + b"9" * 5000 + b"}", content_type="application/json"
+    )
     assert response.status_code == 400
     assert "sys." not in response.content.decode()
 

@@ -98,13 +98,17 @@ def counted_calls(path: str, *, first_sight: bool = False, **headers) -> tuple[i
     assert response.status_code == 200
     assert log.getvalue().count(f'"path": "{path}"') == 2  # the request log was written
     calls = {function: stats[1] for function, stats in pstats.Stats(profile).stats.items()}
-    project = sum(count for (filename, _, _), count in calls.items() if filename.startswith(PROJECT_MODULES))
+    project = sum(
+        count for (filename, _, _), count in calls.items() if filename.startswith(PROJECT_MODULES)
+    )
     return project, sum(calls.values())
 
 
 def assert_within_budget(request: str, project: int, total: int) -> None:
     project_budget, total_budget = BUDGETS[request]
-    print(f"\n{request}: {project} calls in the project's modules, {total} in all ({connection.vendor})")
+    print(
+        f"\n{request}: {project} calls in the project's modules, {total} in all ({connection.vendor})"
+    )
     assert project <= project_budget, f"{request} makes {project} calls in the project's modules"
     assert total <= total_budget, f"{request} makes {total} calls in all"
 
@@ -124,7 +128,9 @@ def statement_behind(sql: str) -> str:
     if not sql.startswith("EXECUTE "):
         return sql
     with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name = %s", [sql.split()[1]])
+        cursor.execute(
+            "SELECT statement FROM pg_prepared_statements WHERE name = %s", [sql.split()[1]]
+        )
         [(statement,)] = cursor.fetchall()
     return statement
 
@@ -144,7 +150,9 @@ def test_a_health_check_stays_within_its_call_budget(settings):
 
 
 @pytest.mark.postgres
-def test_a_login_on_postgresql_is_one_statement_to_read_the_member_and_one_to_start_the_session(client, settings):
+def test_a_login_on_postgresql_is_one_statement_to_read_the_member_and_one_to_start_the_session(
+    client, settings
+):
     # Off: the guessing limits' counters add statements of their own (api/counters.py).
     settings.LOGIN_LIMIT_PER_ADDRESS = settings.LOGIN_LIMIT_PER_USERNAME = 0
     settings.LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS = 0

@@ -41,7 +41,9 @@ class TestCors:
         # Tokens travel in a header, never in cookies: a browser must not send credentials.
         assert "Access-Control-Allow-Credentials" not in response
 
-    @pytest.mark.parametrize("origin", ["https://evil.example", "http://app.example", "https://app.example:8443"])
+    @pytest.mark.parametrize(
+        "origin", ["https://evil.example", "http://app.example", "https://app.example:8443"]
+    )
     def test_an_unlisted_origin_fails_the_preflight(self, client, settings, origin):
         settings.CORS_ALLOWED_ORIGINS = [APP]
         assert "Access-Control-Allow-Origin" not in preflight(client, origin)
@@ -65,7 +67,13 @@ def test_a_token_response_is_neither_cached_nor_sniffed(client):
     assert "Strict-Transport-Security" not in response  # plain HTTP: HSTS would mean nothing
 
 
-SETTINGS_SHOWN = ["HTTPS", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "CORS_ALLOWED_ORIGINS"]
+SETTINGS_SHOWN = [
+    "HTTPS",
+    "SECURE_HSTS_SECONDS",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "CORS_ALLOWED_ORIGINS",
+]
 
 
 def run_in_a_fresh_process(args: list[str], **env) -> subprocess.CompletedProcess:
@@ -99,14 +107,19 @@ def test_plain_http_is_the_default():
 
 
 def test_behind_https_hsts_is_on_and_cookies_are_secure():
-    values = settings_in_a_fresh_process(HTTPS="true", CORS_ALLOWED_ORIGINS="https://a.example, https://b.example")
+    values = settings_in_a_fresh_process(
+        HTTPS="true", CORS_ALLOWED_ORIGINS="https://a.example, https://b.example"
+    )
     assert values["SECURE_HSTS_SECONDS"] == 365 * 24 * 3600
     assert values["SESSION_COOKIE_SECURE"] is values["CSRF_COOKIE_SECURE"] is True
     assert values["CORS_ALLOWED_ORIGINS"] == ["https://a.example", "https://b.example"]
 
 
 def test_an_explicit_hsts_lifetime_wins():
-    assert settings_in_a_fresh_process(HTTPS="true", SECURE_HSTS_SECONDS="600")["SECURE_HSTS_SECONDS"] == 600
+    assert (
+        settings_in_a_fresh_process(HTTPS="true", SECURE_HSTS_SECONDS="600")["SECURE_HSTS_SECONDS"]
+        == 600
+    )
 
 
 def test_hsts_is_sent_on_a_secure_request_when_configured(client, settings):

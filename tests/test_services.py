@@ -69,15 +69,23 @@ def test_an_unknown_username_still_runs_the_hasher():
 
 def test_an_old_pbkdf2_hash_verifies_and_is_upgraded():
     user = services.signup(username="JIN HO", password="12341234", nickname="Mentos")
-    User.objects.filter(pk=user.pk).update(password=make_password("12341234", hasher="pbkdf2_sha256"))
+    User.objects.filter(pk=user.pk).update(
+        password=make_password("12341234", hasher="pbkdf2_sha256")
+    )
     services.login(username="JIN HO", password="12341234")
     assert User.objects.get(pk=user.pk).password.startswith("argon2$argon2id$")
 
 
 def test_signup_ignores_privilege_fields_in_the_body(client):
     body = {
-        "username": "mallory", "password": "12341234", "nickname": "M",
-        "is_staff": True, "is_superuser": True, "is_active": False, "roles": ["ADMIN"], "id": 999,
+        "username": "mallory",
+        "password": "12341234",
+        "nickname": "M",
+        "is_staff": True,
+        "is_superuser": True,
+        "is_active": False,
+        "roles": ["ADMIN"],
+        "id": 999,
     }
     response = client.post("/signup", body, content_type="application/json")
     assert response.status_code == 201
@@ -95,8 +103,13 @@ def test_a_rejected_signup_creates_nothing(client):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_duplicate_signups_give_one_member():
-    outcomes = at_once(lambda: services.signup(username="racer", password="12341234", nickname="R"), 8)
-    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["User"] + ["UserAlreadyExists"] * 7
+    outcomes = at_once(
+        lambda: services.signup(username="racer", password="12341234", nickname="R"), 8
+    )
+    assert (
+        sorted(type(outcome).__name__ for outcome in outcomes)
+        == ["User"] + ["UserAlreadyExists"] * 7
+    )
     assert User.objects.filter(username_key=username_key("racer")).count() == 1
 
 

@@ -115,7 +115,10 @@ class TestAbsoluteLifetime:
     def test_refreshes_never_reach_past_the_end(self, member, settings):
         with freeze_time("2030-01-01") as clock:
             pair = sessions.start_session(member)
-            end = int(datetime(2030, 1, 1, tzinfo=UTC).timestamp()) + settings.JWT_SESSION_MAX_LIFETIME
+            end = (
+                int(datetime(2030, 1, 1, tzinfo=UTC).timestamp())
+                + settings.JWT_SESSION_MAX_LIFETIME
+            )
             for _ in range(settings.JWT_SESSION_MAX_LIFETIME // 86400 - 1):
                 clock.tick(DAY)
                 pair = sessions.refresh_session(pair.refresh_token)
@@ -130,23 +133,34 @@ class TestAbsoluteLifetime:
     def test_tokens_near_the_end_expire_with_the_session(self, member, settings):
         settings.JWT_SESSION_MAX_LIFETIME = 600
         pair = sessions.start_session(member)
-        access, refresh = read_access_token(pair.access_token), read_refresh_token(pair.refresh_token)
+        access, refresh = (
+            read_access_token(pair.access_token),
+            read_refresh_token(pair.refresh_token),
+        )
         assert access.expires_at == refresh.expires_at == access.issued_at + 600
         assert pair.expires_in == 600
         row = Session.objects.get(pk=access.session_id)
-        assert int(row.ends_at.timestamp()) == int(row.refresh_expires_at.timestamp()) == access.expires_at
+        assert (
+            int(row.ends_at.timestamp())
+            == int(row.refresh_expires_at.timestamp())
+            == access.expires_at
+        )
 
     def test_a_session_past_its_end_is_refused_whatever_its_token_says(self, member):
         # As for a token issued before sessions had an end: its own expiry is later.
         pair = sessions.start_session(member)
-        Session.objects.filter(user=member).update(ends_at=datetime.now(tz=UTC) - timedelta(seconds=1))
+        Session.objects.filter(user=member).update(
+            ends_at=datetime.now(tz=UTC) - timedelta(seconds=1)
+        )
         with pytest.raises(TokenExpired):
             sessions.refresh_session(pair.refresh_token)
 
     def test_purge_removes_sessions_past_their_end(self, member):
         sessions.start_session(member)
         ended = sessions.start_session(member)
-        Session.objects.filter(pk=ended.session_id).update(ends_at=datetime.now(tz=UTC) - timedelta(seconds=1))
+        Session.objects.filter(pk=ended.session_id).update(
+            ends_at=datetime.now(tz=UTC) - timedelta(seconds=1)
+        )
         assert sessions.purge_expired_sessions() == 1
         assert not Session.objects.filter(pk=ended.session_id).exists()
 
@@ -201,7 +215,9 @@ def test_simultaneous_logins_of_one_member_keep_to_the_cap(settings):
     settings.MAX_SESSIONS_PER_MEMBER = 2
     member = User.objects.create_user("racer", "12341234", nickname="R")
     outcomes = at_once(lambda: sessions.start_session(member), 8)
-    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []  # every login succeeds
+    assert [
+        outcome for outcome in outcomes if isinstance(outcome, Exception)
+    ] == []  # every login succeeds
     assert Session.objects.filter(user=member).count() == 2
 
 

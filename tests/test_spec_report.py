@@ -19,10 +19,18 @@ def step(keyword: str, name: str, status: str = "passed", error: str = "") -> di
     result = {"status": status, "duration": 1000}
     if error:
         result["error_message"] = error
-    return {"keyword": keyword, "name": name, "line": 1, "match": {"location": ""}, "result": result}
+    return {
+        "keyword": keyword,
+        "name": name,
+        "line": 1,
+        "match": {"location": ""},
+        "result": result,
+    }
 
 
-def scenario(name: str, steps: list, *, tags=(), test_id: str = "", keyword: str = "Scenario") -> dict:
+def scenario(
+    name: str, steps: list, *, tags=(), test_id: str = "", keyword: str = "Scenario"
+) -> dict:
     return {
         "keyword": keyword,
         "id": test_id or "test_" + name.lower().replace(" ", "_"),
@@ -54,14 +62,23 @@ RUN = [
     feature(
         "features/clock.feature",
         "Time passes",
-        [scenario("Tokens expire", [step("Given", "a token"), step("Then", "it expires")], tags=["needs-clock"])],
+        [
+            scenario(
+                "Tokens expire",
+                [step("Given", "a token"), step("Then", "it expires")],
+                tags=["needs-clock"],
+            )
+        ],
         tags=["needs-clock"],
     ),
     feature(
         "features/login.feature",
         "Logging <in>",
         [
-            scenario("A member logs in", [step("When", "jinho logs in"), step("Then", "they receive a token")]),
+            scenario(
+                "A member logs in",
+                [step("When", "jinho logs in"), step("Then", "they receive a token")],
+            ),
             scenario(
                 "A wrong password is refused",
                 [
@@ -88,7 +105,9 @@ def load(name: str):
 
 
 def run(script: str, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPTS / script), *map(str, args)], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, str(SCRIPTS / script), *map(str, args)], capture_output=True, text=True
+    )
 
 
 @pytest.fixture
@@ -131,13 +150,25 @@ def test_failures_come_first_and_names_are_escaped(built):
     "original, broken, complaint",
     [
         ("<li>@needs-clock</li></ul><ul", "</ul><ul", "Time passes: the page differs"),
-        ("<li>@needs-clock</li></ul><p>", "</ul><p>", "Time passes: the page shows the feature's tags ()"),
+        (
+            "<li>@needs-clock</li></ul><p>",
+            "</ul><p>",
+            "Time passes: the page shows the feature's tags ()",
+        ),
         ('class="scenario failed"', 'class="scenario passed"', "the page differs"),
         ("✗ failed</span>", "failed</span>", "the page differs"),
         ("Commit <code>", "<code>", "does not name the commit"),
         (" UTC</p>", "</p>", "gives no date"),
-        ("4 scenarios: 3 passed", "4 scenarios: 4 passed", "does not say '4 scenarios: 3 passed, 1 failed'"),
-        ('<td class="failed">1</td>', '<td class="failed">0</td>', "the contents count 'Logging <in>'"),
+        (
+            "4 scenarios: 3 passed",
+            "4 scenarios: 4 passed",
+            "does not say '4 scenarios: 3 passed, 1 failed'",
+        ),
+        (
+            '<td class="failed">1</td>',
+            '<td class="failed">0</td>',
+            "the contents count 'Logging <in>'",
+        ),
         ('<div id="failures">', '<div id="other">', "the summary links 0 failed scenarios"),
         ("<style>", '<script src="https://cdn.example/x.js"></script><style>', "from the network"),
         ("body{", "@import url(//cdn.example/x.css);body{", "from the network"),
@@ -161,6 +192,9 @@ def test_the_check_notices_failures_that_do_not_come_first(built, monkeypatch):
         return sorted(features, key=lambda feature: feature["uri"])
 
     monkeypatch.setattr(generator, "prepare", unsorted)
-    result = check(*built, generator.page(json.loads(json.dumps(RUN)), "<code>0</code>", "2026-01-01 00:00 UTC"))
+    result = check(
+        *built,
+        generator.page(json.loads(json.dumps(RUN)), "<code>0</code>", "2026-01-01 00:00 UTC"),
+    )
     assert "a passing feature comes before a failed one" in result.stdout
     assert "Logging <in>: a passing scenario comes before a failed one" in result.stdout

@@ -111,9 +111,13 @@ def test_a_refused_address_spends_nothing_of_a_members_allowance():
     with at(10):
         for n in range(3):
             refused_by(username_key=f"other-{n}", address="attacker")
-        assert [refused_by(username_key="member", address="attacker") for _ in range(10)] == ["per_address"] * 10
+        assert [refused_by(username_key="member", address="attacker") for _ in range(10)] == [
+            "per_address"
+        ] * 10
         # The member's allowance from all addresses (4) is untouched by the ten refusals.
-        assert [refused_by(username_key="member", address=f"home-{n}") for n in range(4)] == [None] * 4
+        assert [refused_by(username_key="member", address=f"home-{n}") for n in range(4)] == [
+            None
+        ] * 4
 
 
 def test_a_success_starts_its_pair_over_and_gives_back_the_other_counts():
@@ -141,4 +145,8 @@ def test_a_check_that_was_never_made_counts_as_nothing():
     with at(10):
         for _ in range(5):
             count_password_check(username_key="u", address="a").cancel()
-        assert [refused_by(username_key="u", address="a") for _ in range(3)] == [None, None, "per_username_and_address"]
+        assert [refused_by(username_key="u", address="a") for _ in range(3)] == [
+            None,
+            None,
+            "per_username_and_address",
+        ]

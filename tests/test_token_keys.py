@@ -9,7 +9,12 @@ import pytest
 
 from accounts.exceptions import InvalidToken
 from accounts.keys import published_keys, secret_kid
-from accounts.tokens import issue_access_token, issue_refresh_token, read_access_token, read_refresh_token
+from accounts.tokens import (
+    issue_access_token,
+    issue_refresh_token,
+    read_access_token,
+    read_refresh_token,
+)
 from tests.keypairs import SECRET_A, SECRET_B, key_files, public_pem
 from tests.test_keys import b64, keys
 from tests.test_tokens import SESSION
@@ -49,10 +54,14 @@ class TestKid:
         assert jwt.get_unverified_header(issued())["kid"] == secret_kid(SECRET_A)
         with keys(JWT_PRIVATE_KEY_FILE=private):
             [jwk] = published_keys()["keys"]
-            for token in (issue_access_token(user_id=1, session_id=SESSION).raw,
-                          issue_refresh_token(user_id=1, session_id=SESSION).raw):
+            for token in (
+                issue_access_token(user_id=1, session_id=SESSION).raw,
+                issue_refresh_token(user_id=1, session_id=SESSION).raw,
+            ):
                 assert jwt.get_unverified_header(token) | {"typ": "JWT"} == {
-                    "alg": "ES256", "kid": jwk["kid"], "typ": "JWT"
+                    "alg": "ES256",
+                    "kid": jwk["kid"],
+                    "typ": "JWT",
                 }
 
     @pytest.mark.parametrize("kid", ["no-such-key", "", 5, ["x"], {"k": 1}, None])
@@ -89,7 +98,11 @@ class TestRotation:
         from_secret = issued()
         from_first = issued(JWT_PRIVATE_KEY_FILE=first)
         with keys(JWT_PRIVATE_KEY_FILE=second, JWT_PREVIOUS_PUBLIC_KEY_FILES=[first_public]):
-            assert read_access_token(from_secret).user_id == read_access_token(from_first).user_id == 42
+            assert (
+                read_access_token(from_secret).user_id
+                == read_access_token(from_first).user_id
+                == 42
+            )
         with keys(JWT_SECRET_KEY="", JWT_PRIVATE_KEY_FILE=second):
             for token in (from_secret, from_first):
                 with pytest.raises(InvalidToken):
@@ -147,16 +160,32 @@ class TestIssuerAndAudience:
         with keys(**self.WITH_BOTH):
             claims = claims_of(issue_access_token(user_id=42, session_id=SESSION).raw)
             assert (claims["iss"], claims["aud"]) == ("https://auth.example", "shop")
-            assert read_access_token(issue_access_token(user_id=42, session_id=SESSION).raw).user_id == 42
+            assert (
+                read_access_token(issue_access_token(user_id=42, session_id=SESSION).raw).user_id
+                == 42
+            )
 
-    @pytest.mark.parametrize("changes", [
-        {"iss": None}, {"aud": None}, {"iss": "https://evil.example"}, {"aud": "elsewhere"}, {"aud": ["elsewhere"]},
-    ], ids=["no iss", "no aud", "other iss", "other aud", "other aud list"])
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            {"iss": None},
+            {"aud": None},
+            {"iss": "https://evil.example"},
+            {"aud": "elsewhere"},
+            {"aud": ["elsewhere"]},
+        ],
+        ids=["no iss", "no aud", "other iss", "other aud", "other aud list"],
+    )
     def test_a_token_without_them_or_with_others_is_refused(self, changes):
         with keys(**self.WITH_BOTH):
-            claims = {**claims_of(issue_access_token(user_id=42, session_id=SESSION).raw), **changes}
+            claims = {
+                **claims_of(issue_access_token(user_id=42, session_id=SESSION).raw),
+                **changes,
+            }
             claims = {name: value for name, value in claims.items() if value is not None}
-            token = jwt.encode(claims, SECRET_A, algorithm="HS256", headers={"kid": secret_kid(SECRET_A)})
+            token = jwt.encode(
+                claims, SECRET_A, algorithm="HS256", headers={"kid": secret_kid(SECRET_A)}
+            )
             with pytest.raises(InvalidToken):
                 read_access_token(token)
 
@@ -167,4 +196,3 @@ class TestIssuerAndAudience:
         token = issued(JWT_AUDIENCE="shop")
         with keys(), pytest.raises(InvalidToken):
             read_access_token(token)
-

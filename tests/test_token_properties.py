@@ -13,7 +13,12 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.exceptions import InvalidToken
-from accounts.tokens import issue_access_token, issue_refresh_token, read_access_token, read_refresh_token
+from accounts.tokens import (
+    issue_access_token,
+    issue_refresh_token,
+    read_access_token,
+    read_refresh_token,
+)
 
 NOW = 1_800_000_000
 # Modest and reproducible: the same examples on every run, quick enough for every commit.

@@ -50,20 +50,32 @@ class TestIssue:
         assert (token.issued_at, token.expires_at) == (NOW, NOW + 3600)
 
     def test_claims_are_exactly_the_registered_ones(self):
-        claims = jwt.decode(issue_access_token(user_id=7, session_id=SESSION).raw, options={"verify_signature": False})
+        claims = jwt.decode(
+            issue_access_token(user_id=7, session_id=SESSION).raw,
+            options={"verify_signature": False},
+        )
         assert set(claims) == {"type", "sub", "sid", "iat", "exp", "jti"}
         assert claims["sub"] == "7"
 
     def test_header_pins_hs256(self):
-        assert jwt.get_unverified_header(issue_access_token(user_id=7, session_id=SESSION).raw)["alg"] == "HS256"
+        assert (
+            jwt.get_unverified_header(issue_access_token(user_id=7, session_id=SESSION).raw)["alg"]
+            == "HS256"
+        )
 
     def test_every_token_has_its_own_id(self):
-        ids = {read_access_token(issue_access_token(user_id=7, session_id=SESSION).raw).token_id for _ in range(20)}
+        ids = {
+            read_access_token(issue_access_token(user_id=7, session_id=SESSION).raw).token_id
+            for _ in range(20)
+        }
         assert len(ids) == 20
 
     @override_settings(JWT_ACCESS_TOKEN_LIFETIME=60)
     def test_lifetime_comes_from_settings_at_call_time(self):
-        assert read_access_token(issue_access_token(user_id=7, session_id=SESSION).raw).expires_at == NOW + 60
+        assert (
+            read_access_token(issue_access_token(user_id=7, session_id=SESSION).raw).expires_at
+            == NOW + 60
+        )
 
     @pytest.mark.parametrize("issue", [issue_access_token, issue_refresh_token])
     def test_no_token_outlives_its_session(self, issue):
@@ -71,7 +83,10 @@ class TestIssue:
 
     @pytest.mark.parametrize(
         ("issue", "lifetime"),
-        [(issue_access_token, "JWT_ACCESS_TOKEN_LIFETIME"), (issue_refresh_token, "JWT_REFRESH_TOKEN_LIFETIME")],
+        [
+            (issue_access_token, "JWT_ACCESS_TOKEN_LIFETIME"),
+            (issue_refresh_token, "JWT_REFRESH_TOKEN_LIFETIME"),
+        ],
     )
     def test_a_distant_session_end_leaves_the_lifetime_alone(self, issue, lifetime):
         issued = issue(user_id=7, session_id=SESSION, not_after=NOW + 10**9)
@@ -115,14 +130,36 @@ class TestRefusal:
     @pytest.mark.parametrize(
         "changes",
         [
-            {"sub": 42}, {"sub": "abc"}, {"sub": "-1"}, {"sub": "9" * 20}, {"jti": 5}, {"jti": ""},
-            {"iat": "now"}, {"exp": "later"}, {"nbf": "soon"}, {"sid": "not-a-uuid"}, {"sid": 5},
-            {"sub": "042"}, {"iat": float("nan")}, {"nbf": float("nan")},
+            {"sub": 42},
+            {"sub": "abc"},
+            {"sub": "-1"},
+            {"sub": "9" * 20},
+            {"jti": 5},
+            {"jti": ""},
+            {"iat": "now"},
+            {"exp": "later"},
+            {"nbf": "soon"},
+            {"sid": "not-a-uuid"},
+            {"sid": 5},
+            {"sub": "042"},
+            {"iat": float("nan")},
+            {"nbf": float("nan")},
         ],
         ids=[
-            "int sub", "text sub", "negative sub", "huge sub", "int jti", "empty jti",
-            "text iat", "text exp", "text nbf", "text sid", "int sid",
-            "zero-padded sub", "NaN iat", "NaN nbf",
+            "int sub",
+            "text sub",
+            "negative sub",
+            "huge sub",
+            "int jti",
+            "empty jti",
+            "text iat",
+            "text exp",
+            "text nbf",
+            "text sid",
+            "int sid",
+            "zero-padded sub",
+            "NaN iat",
+            "NaN nbf",
         ],
     )
     def test_claims_of_the_wrong_type(self, changes):
@@ -145,8 +182,9 @@ class TestRefusal:
 
     def test_signature_of_another_key(self):
         with pytest.raises(InvalidToken):
-            read_access_token(sign(valid_claims(), key="another-key-that-is-long-enough-0123456789"))
-
+            read_access_token(
+                sign(valid_claims(), key="another-key-that-is-long-enough-0123456789")
+            )
 
 
 @at(NOW)

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def member():
-    return User.objects.create_user("JIN HO", "12341234", nickname="Mentos", roles=["USER", "ADMIN"])
+    return User.objects.create_user(
+        "JIN HO", "12341234", nickname="Mentos", roles=["USER", "ADMIN"]
+    )
 
 
 def test_the_username_is_the_name_as_shown(member):
@@ -39,7 +41,9 @@ def test_a_renamed_member_is_found_by_the_new_name_only(member):
 
 
 def test_a_password_rehashed_at_login_is_saved_without_reading_the_name(member):
-    found = User.objects.get_by_natural_key("jin ho")  # as authenticate() loads it: the name deferred
+    found = User.objects.get_by_natural_key(
+        "jin ho"
+    )  # as authenticate() loads it: the name deferred
     found.set_password("43214321")
     with CaptureQueriesContext(connection) as queries:
         found.save(update_fields=["password"])
@@ -53,7 +57,15 @@ def test_the_user_model_passes_djangos_checks():
 
 
 def members() -> list[tuple]:
-    fields = ["username", "username_key", "nickname", "password", "roles", "is_active", "date_joined"]
+    fields = [
+        "username",
+        "username_key",
+        "nickname",
+        "password",
+        "roles",
+        "is_active",
+        "date_joined",
+    ]
     # Django's JSON serializer writes datetimes to the millisecond, so compare them so.
     return sorted(
         (*row[:-1], row[-1].replace(microsecond=row[-1].microsecond // 1000 * 1000))
@@ -65,7 +77,9 @@ def test_dumpdata_with_natural_keys_loads_into_an_empty_database(member, tmp_pat
     other = User.objects.create_user("straße", "43214321", nickname="Other")
     before = members()
     dump = tmp_path / "members.json"
-    call_command("dumpdata", "accounts.User", natural_primary=True, output=str(dump), stdout=io.StringIO())
+    call_command(
+        "dumpdata", "accounts.User", natural_primary=True, output=str(dump), stdout=io.StringIO()
+    )
     assert '"pk"' not in dump.read_text()
 
     User.objects.all().delete()
@@ -77,7 +91,9 @@ def test_dumpdata_with_natural_keys_loads_into_an_empty_database(member, tmp_pat
 
 def test_loading_the_dump_again_updates_the_members_it_names(member, tmp_path):
     dump = tmp_path / "members.json"
-    call_command("dumpdata", "accounts.User", natural_primary=True, output=str(dump), stdout=io.StringIO())
+    call_command(
+        "dumpdata", "accounts.User", natural_primary=True, output=str(dump), stdout=io.StringIO()
+    )
     User.objects.filter(pk=member.pk).update(nickname="Changed")
 
     call_command("loaddata", str(dump), stdout=io.StringIO())

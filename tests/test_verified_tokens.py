@@ -60,9 +60,15 @@ def test_a_token_is_checked_in_full_again_from_its_expiry_and_refused(full_check
         ({"nbf": NOW + 100}, NOW + 100, NOW + 50, InvalidToken),
         ({"exp": NOW + 100.5}, NOW + 60, NOW + 100.2, TokenExpired),  # PyJWT ends it at NOW + 100
     ],
-    ids=["the clock set back before its issue time", "the clock set back before a later nbf", "a fractional expiry"],
+    ids=[
+        "the clock set back before its issue time",
+        "the clock set back before a later nbf",
+        "a fractional expiry",
+    ],
 )
-def test_a_token_kept_is_refused_as_a_full_check_refuses_it(settings, claims, accepted_at, refused_at, refusal):
+def test_a_token_kept_is_refused_as_a_full_check_refuses_it(
+    settings, claims, accepted_at, refused_at, refusal
+):
     settings.JWT_CLOCK_SKEW = 10
     token = sign(valid_claims(**claims))
     with at(accepted_at):
@@ -106,7 +112,9 @@ def test_a_new_signing_secret_refuses_a_token_of_the_old_one_at_once():
     token = issued()
     with at(NOW + 60):
         tokens.read_access_token(token)
-        with override_settings(JWT_SECRET_KEY="a-brand-new-secret-of-more-than-32-bytes", JWT_PREVIOUS_SECRET_KEYS=[]):
+        with override_settings(
+            JWT_SECRET_KEY="a-brand-new-secret-of-more-than-32-bytes", JWT_PREVIOUS_SECRET_KEYS=[]
+        ):
             with pytest.raises(InvalidToken):
                 tokens.read_access_token(token)
 
@@ -134,7 +142,11 @@ def test_the_oldest_are_forgotten_first_beyond_the_limit():
     for name in ("first", "second", "third"):
         kept.remember(name, mock.Mock(expires_at=NOW + 60), valid_from=NOW)
     with at(NOW):
-        assert [kept.recall(name) is not None for name in ("first", "second", "third")] == [False, True, True]
+        assert [kept.recall(name) is not None for name in ("first", "second", "third")] == [
+            False,
+            True,
+            True,
+        ]
 
 
 def test_no_token_text_is_kept():

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_drop_cache_table'),
+        ("accounts", "0004_drop_cache_table"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(fields=('username',), name='accounts_user_username_unique'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                fields=("username",), name="accounts_user_username_unique"
+            ),
         ),
     ]

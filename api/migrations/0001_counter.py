@@ -4,22 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Counter',
+            name="Counter",
             fields=[
-                ('key', models.CharField(max_length=100, primary_key=True, serialize=False)),
-                ('count', models.IntegerField()),
-                ('expires_at', models.BigIntegerField(db_index=True)),
+                ("key", models.CharField(max_length=100, primary_key=True, serialize=False)),
+                ("count", models.IntegerField()),
+                ("expires_at", models.BigIntegerField(db_index=True)),
             ],
             options={
-                'db_table': 'api_counter',
+                "db_table": "api_counter",
             },
         ),
     ]

@@ -79,7 +79,9 @@ class _Api:
     def get(self, path: str, *, token: str | None = None) -> ApiResponse:
         return self.call("GET", path, authorization=bearer(token))
 
-    def _send(self, method: str, path: str, body: bytes, headers: dict, address: str | None) -> ApiResponse:
+    def _send(
+        self, method: str, path: str, body: bytes, headers: dict, address: str | None
+    ) -> ApiResponse:
         raise NotImplementedError
 
 
@@ -111,7 +113,9 @@ class HttpApi(_Api):
 
     def _send(self, method, path, body, headers, address):
         if address is not None:
-            raise AssertionError("a live server sees the real client address: tag it @needs-client-address")
+            raise AssertionError(
+                "a live server sees the real client address: tag it @needs-client-address"
+            )
         encoded = {name: value.encode() for name, value in headers.items()}
         result = self._client.request(method, path, content=body, headers=encoded)
         return ApiResponse(status=result.status_code, headers=result.headers, raw=result.content)

@@ -20,8 +20,23 @@ from features.steps import tokens
 from features.steps.api_client import HttpApi, InProcessApi
 from features.steps.clock import Clock
 from features.steps.contract import assert_refused
-from features.steps.live import SIGNING_KEY_VARIABLE, Usernames, in_process_skip_reason, live_skip_reason, live_url_of
-from features.steps.members import DEFAULT_PASSWORD, Cast, Member, change_password, log_in, logged_in, refresh, sign_up
+from features.steps.live import (
+    SIGNING_KEY_VARIABLE,
+    Usernames,
+    in_process_skip_reason,
+    live_skip_reason,
+    live_url_of,
+)
+from features.steps.members import (
+    DEFAULT_PASSWORD,
+    Cast,
+    Member,
+    change_password,
+    log_in,
+    logged_in,
+    refresh,
+    sign_up,
+)
 from features.steps.received import RECEIVED
 from features.steps.signing_keys import ServiceKeys, published_keys
 
@@ -118,7 +133,9 @@ def service_signs_with(api, live_url, service_keys, kind):
     if live_url is None:
         service_keys.move_to(kind, keep_old=True)
     elif kind != "a key pair":
-        raise AssertionError("a live server's keys cannot be chosen: tag the scenario @needs-key-change")
+        raise AssertionError(
+            "a live server's keys cannot be chosen: tag the scenario @needs-key-change"
+        )
     elif not published_keys(api):
         pytest.skip("the live server signs with a secret only, so it publishes no key")
 
@@ -176,7 +193,9 @@ def profile_just_opened(api, cast, name):
 
 
 @when(
-    parsers.parse('a visitor signs up as "{username}" with password "{password}" and nickname "{nickname}"'),
+    parsers.parse(
+        'a visitor signs up as "{username}" with password "{password}" and nickname "{nickname}"'
+    ),
     target_fixture="response",
 )
 def visitor_signs_up(api, names, username, password, nickname):
@@ -197,7 +216,10 @@ def changes_password(api, cast, name, new_password):
     return change_password(api, member, member.password, new_password)
 
 
-@when(parsers.parse('{name} deletes their account giving the password "{password}"'), target_fixture="response")
+@when(
+    parsers.parse('{name} deletes their account giving the password "{password}"'),
+    target_fixture="response",
+)
 def deletes_account(api, cast, name, password):
     """The member tries to leave with this password."""
     return api.delete("/me", {"password": password}, token=cast[name].token)
@@ -230,7 +252,9 @@ def ask_for_profile_at(api, cast, name, path):
 @when(parsers.parse("{name} asks for their profile with {credential}"), target_fixture="response")
 def ask_with_credential(api, cast, server_key, name, credential):
     """The member calls the profile endpoint presenting a particular credential (tokens.CREDENTIALS)."""
-    return api.call("GET", "/me", authorization=tokens.authorization(credential, cast[name], server_key, api))
+    return api.call(
+        "GET", "/me", authorization=tokens.authorization(credential, cast[name], server_key, api)
+    )
 
 
 @when("a load balancer checks the service's health", target_fixture="response")

@@ -37,7 +37,9 @@ class Cast:
 
     def __getitem__(self, name: str) -> Member:
         if name not in self._members:
-            raise AssertionError(f"no member called {name!r} in this scenario; it has {sorted(self._members)}")
+            raise AssertionError(
+                f"no member called {name!r} in this scenario; it has {sorted(self._members)}"
+            )
         return self._members[name]
 
     def only(self) -> Member:

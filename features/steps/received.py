@@ -38,7 +38,9 @@ class Received:
 
     def add(self, method: str, path: str, status: int, raw: bytes) -> None:
         path = path.split("?", 1)[0]
-        self.exchanges.append(Exchange(self.feature, method.upper(), path, status, error_code_of(raw)))
+        self.exchanges.append(
+            Exchange(self.feature, method.upper(), path, status, error_code_of(raw))
+        )
 
 
 # One record per test session: pytest runs the scenarios of one session in one process.

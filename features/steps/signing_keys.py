@@ -74,7 +74,9 @@ def new_key(kind: str, directory: Path) -> SigningKey:
     public_file.write_bytes(
         private.public_key().public_bytes(pem, serialization.PublicFormat.SubjectPublicKeyInfo)
     )
-    return SigningKey(algorithm, private=private, private_file=str(private_file), public_file=str(public_file))
+    return SigningKey(
+        algorithm, private=private, private_file=str(private_file), public_file=str(public_file)
+    )
 
 
 class ServiceKeys:

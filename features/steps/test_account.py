@@ -37,7 +37,10 @@ def changes_password_with_wrong_current(api, cast, name, current):
     return change_password(api, cast[name], current, "new-password-1")
 
 
-@when(parsers.parse("{name} deletes their account without giving the password"), target_fixture="response")
+@when(
+    parsers.parse("{name} deletes their account without giving the password"),
+    target_fixture="response",
+)
 def deletes_account_without_password(api, cast, name):
     """The member tries to leave and sends no password."""
     return api.delete("/me", {}, token=cast[name].token)

@@ -36,13 +36,17 @@ class Scene:
         headers = dict(headers or {})
         if self.accept_language is not None:
             headers["Accept-Language"] = self.accept_language
-        return self.api.call(method, path, json_body=payload, authorization=bearer(token), headers=headers, **kwargs)
+        return self.api.call(
+            method, path, json_body=payload, authorization=bearer(token), headers=headers, **kwargs
+        )
 
     def sign_up(self, payload=NO_BODY, **kwargs):
         return self.send("POST", "/signup", payload, **kwargs)
 
     def log_in_wrongly(self):
-        return self.send("POST", "/login", {"username": self.member.username, "password": "wrong-password"})
+        return self.send(
+            "POST", "/login", {"username": self.member.username, "password": "wrong-password"}
+        )
 
 
 def member_id(scene: Scene) -> int:
@@ -63,7 +67,9 @@ def as_an_administrator_to_nobody(scene: Scene):
     scene.monkeypatch.setenv("ADMIN_PASSWORD", "admin-password-1")
     call_command("createadmin", username="root", stdout=io.StringIO())
     administrator = logged_in(scene.api, Member(username="root", password="admin-password-1"))
-    return scene.send("PATCH", "/admin/users/999999999/roles", {"roles": ["ADMIN"]}, token=administrator.token)
+    return scene.send(
+        "PATCH", "/admin/users/999999999/roles", {"roles": ["ADMIN"]}, token=administrator.token
+    )
 
 
 def with_a_token_past_its_lifetime(scene: Scene):
@@ -75,7 +81,9 @@ ACTIONS = {
     "signs up with a taken name": lambda scene: scene.sign_up(
         {"username": scene.member.username, "password": DEFAULT_PASSWORD, "nickname": "Other"}
     ),
-    "signs up with no password": lambda scene: scene.sign_up({"username": "newcomer", "nickname": "N"}),
+    "signs up with no password": lambda scene: scene.sign_up(
+        {"username": "newcomer", "nickname": "N"}
+    ),
     "signs up with a number as the username": lambda scene: scene.sign_up(
         {"username": 12345678, "password": DEFAULT_PASSWORD, "nickname": "N"}
     ),
@@ -84,7 +92,9 @@ ACTIONS = {
         raw_body=b"username=newcomer&password=12341234&nickname=N",
         content_type="application/x-www-form-urlencoded",
     ),
-    "signs up with a body over the size limit": lambda scene: scene.sign_up(raw_body=OVER_THE_SIZE_LIMIT),
+    "signs up with a body over the size limit": lambda scene: scene.sign_up(
+        raw_body=OVER_THE_SIZE_LIMIT
+    ),
     "logs in with a wrong password": Scene.log_in_wrongly,
     "logs in again after too many wrong passwords": after_too_many_wrong_passwords,
     "asks for a profile without a token": lambda scene: scene.send("GET", "/me"),
@@ -93,7 +103,10 @@ ACTIONS = {
     ),
     "asks for a profile with a token past its lifetime": with_a_token_past_its_lifetime,
     "changes a member's roles without being an administrator": lambda scene: scene.send(
-        "PATCH", f"/admin/users/{member_id(scene)}/roles", {"roles": ["ADMIN"]}, token=scene.member.token
+        "PATCH",
+        f"/admin/users/{member_id(scene)}/roles",
+        {"roles": ["ADMIN"]},
+        token=scene.member.token,
     ),
     "gives roles, as an administrator, to nobody": as_an_administrator_to_nobody,
     "asks for a page that does not exist": lambda scene: scene.send("GET", "/no-such-page"),

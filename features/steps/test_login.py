@@ -26,7 +26,9 @@ def logs_in_with(api, names, case):
 
 
 @when(
-    parsers.parse('someone tries a wrong password for "{username}" and any password for "{stranger}"'),
+    parsers.parse(
+        'someone tries a wrong password for "{username}" and any password for "{stranger}"'
+    ),
     target_fixture="responses",
 )
 def tries_both(api, names, username, stranger):
@@ -52,7 +54,9 @@ def identical(responses):
     wrong_password, unknown_user = responses
     assert wrong_password.status == unknown_user.status == 401
     assert wrong_password.raw == unknown_user.raw
-    assert wrong_password.headers.get("WWW-Authenticate") == unknown_user.headers.get("WWW-Authenticate")
+    assert wrong_password.headers.get("WWW-Authenticate") == unknown_user.headers.get(
+        "WWW-Authenticate"
+    )
 
 
 @then("the response may not be stored by any cache")

@@ -20,7 +20,9 @@ UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 def database_down():
     """Every new database cursor fails the way it does while PostgreSQL restarts."""
     down = mock.patch.object(
-        BaseDatabaseWrapper, "cursor", side_effect=OperationalError("server closed the connection unexpectedly")
+        BaseDatabaseWrapper,
+        "cursor",
+        side_effect=OperationalError("server closed the connection unexpectedly"),
     )
     yield down
     down.stop()

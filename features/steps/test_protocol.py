@@ -15,14 +15,23 @@ UNUSUAL_REQUESTS = {
         raw_body=b"username=newcomer&password=12341234&nickname=N",
         content_type="application/x-www-form-urlencoded",
     ),
-    "signs up with a body that is not JSON": dict(method="POST", path="/signup", raw_body=b"{not json"),
-    "signs up with a JSON list": dict(method="POST", path="/signup", raw_body=b"[" + VALID_SIGNUP + b"]"),
-    "signs up with a body over the size limit": dict(method="POST", path="/signup", raw_body=OVER_THE_SIZE_LIMIT),
+    "signs up with a body that is not JSON": dict(
+        method="POST", path="/signup", raw_body=b"{not json"
+    ),
+    "signs up with a JSON list": dict(
+        method="POST", path="/signup", raw_body=b"[" + VALID_SIGNUP + b"]"
+    ),
+    "signs up with a body over the size limit": dict(
+        method="POST", path="/signup", raw_body=OVER_THE_SIZE_LIMIT
+    ),
     "signs up with JSON nested a thousand levels deep": dict(
         method="POST", path="/signup", raw_body=b"[" * 1000 + b"]" * 1000
     ),
     "signs up declaring a character set other than UTF-8": dict(
-        method="POST", path="/signup", raw_body=VALID_SIGNUP, content_type="application/json; charset=latin-1"
+        method="POST",
+        path="/signup",
+        raw_body=VALID_SIGNUP,
+        content_type="application/json; charset=latin-1",
     ),
     "signs up with a compressed body": dict(
         method="POST", path="/signup", raw_body=VALID_SIGNUP, headers={"Content-Encoding": "gzip"}

@@ -29,7 +29,9 @@ def an_administrator(api, names, cast, username, monkeypatch):
     """An operator created the first administrator on the server, who then logged in."""
     monkeypatch.setenv("ADMIN_PASSWORD", "admin-password-1")
     call_command("createadmin", username=names.of(username), stdout=io.StringIO())
-    cast.add(username, logged_in(api, Member(username=names.of(username), password="admin-password-1")))
+    cast.add(
+        username, logged_in(api, Member(username=names.of(username), password="admin-password-1"))
+    )
 
 
 @given(parsers.parse("{actor} has given {target} the roles {roles}"))
@@ -42,20 +44,28 @@ def has_given_roles(api, cast, actor, target, roles):
 ## When
 
 
-@when(parsers.re(r"(?P<actor>\w+) gives member (?P<target_id>\d+) the roles (?P<roles>.+)"), target_fixture="response")
+@when(
+    parsers.re(r"(?P<actor>\w+) gives member (?P<target_id>\d+) the roles (?P<roles>.+)"),
+    target_fixture="response",
+)
 def gives_roles_by_id(api, cast, actor, target_id, roles):
     """Someone sets the roles of a member by id."""
     return set_roles(api, cast[actor], int(target_id), parse_roles(roles))
 
 
-@when(parsers.re(r"(?P<actor>\w+) gives (?P<target>\w+) the roles (?P<roles>.+)"), target_fixture="response")
+@when(
+    parsers.re(r"(?P<actor>\w+) gives (?P<target>\w+) the roles (?P<roles>.+)"),
+    target_fixture="response",
+)
 def gives_roles(api, cast, actor, target, roles):
     """Someone sets another member's roles."""
     return set_roles(api, cast[actor], id_of(api, cast[target]), parse_roles(roles))
 
 
 @when(
-    parsers.re(rf"(?P<actor>\w+) changes (?P<target>\w+)'s roles sending (?P<body>{'|'.join(REFUSED_BODIES)})"),
+    parsers.re(
+        rf"(?P<actor>\w+) changes (?P<target>\w+)'s roles sending (?P<body>{'|'.join(REFUSED_BODIES)})"
+    ),
     target_fixture="response",
 )
 def changes_roles_sending(api, cast, actor, target, body):
@@ -92,4 +102,3 @@ def roles_now(response, names, name, roles):
     assert response.status == 200, response.raw
     assert response.body["username"] == names.of(name)
     assert response.body["roles"] == parse_roles(roles)
-

@@ -33,7 +33,9 @@ def refreshed_daily(api, clock, cast, name, days):
         assert response.status == 200, (day, response.raw)
 
 
-@given(parsers.parse("{name} has refreshed their tokens once more, a minute before the session ends"))
+@given(
+    parsers.parse("{name} has refreshed their tokens once more, a minute before the session ends")
+)
 def refreshed_at_the_last_minute(api, clock, cast, name):
     """The last refresh of the session, a minute before its end."""
     member = cast[name]
@@ -43,7 +45,9 @@ def refreshed_at_the_last_minute(api, clock, cast, name):
 
 
 @given(
-    parsers.parse('a member "{username}" who has logged in on {count:d} devices, one after another'),
+    parsers.parse(
+        'a member "{username}" who has logged in on {count:d} devices, one after another'
+    ),
     target_fixture="devices",
 )
 def logged_in_on_devices(api, names, cast, username, count):
@@ -63,7 +67,10 @@ def refreshed_on_first_device(api, devices, name):
 ## When
 
 
-@when(parsers.parse("{name} refreshes their tokens {days:d} days after logging in"), target_fixture="response")
+@when(
+    parsers.parse("{name} refreshes their tokens {days:d} days after logging in"),
+    target_fixture="response",
+)
 def refreshes_days_after_login(api, clock, cast, name, days):
     """The member presents their refresh token that many days after the login."""
     member = cast[name]
@@ -71,7 +78,10 @@ def refreshes_days_after_login(api, clock, cast, name, days):
     return refresh_member(api, member)
 
 
-@when(parsers.parse("{name} refreshes their tokens a minute before the session ends"), target_fixture="response")
+@when(
+    parsers.parse("{name} refreshes their tokens a minute before the session ends"),
+    target_fixture="response",
+)
 def refreshes_before_the_end(api, clock, cast, name):
     """The member refreshes with a minute of the session left."""
     member = cast[name]
@@ -79,7 +89,10 @@ def refreshes_before_the_end(api, clock, cast, name):
     return refresh_member(api, member)
 
 
-@when(parsers.parse("{name} asks for their profile {days:d} days after logging in"), target_fixture="response")
+@when(
+    parsers.parse("{name} asks for their profile {days:d} days after logging in"),
+    target_fixture="response",
+)
 def profile_days_after_login(api, clock, cast, name, days):
     """The member calls the profile endpoint that many days after the login."""
     member = cast[name]

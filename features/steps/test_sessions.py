@@ -70,7 +70,10 @@ def logs_out_without_token(api):
     return api.post("/logout", {})
 
 
-@when(parsers.parse("{name} logs out presenting a number as the refresh token"), target_fixture="response")
+@when(
+    parsers.parse("{name} logs out presenting a number as the refresh token"),
+    target_fixture="response",
+)
 def logs_out_with_a_number(api, cast, name):
     """The member logs out and sends a number where a refresh token belongs."""
     return api.post("/logout", {"refresh_token": 12345}, token=cast[name].token)
@@ -91,7 +94,10 @@ def login_response_shape(response):
     assert response.status == 200, response.raw
     body = response.body
     assert body["token_type"] == "Bearer"
-    assert body["expires_in"] == tokens.claims_of(body["token"])["exp"] - tokens.claims_of(body["token"])["iat"]
+    assert (
+        body["expires_in"]
+        == tokens.claims_of(body["token"])["exp"] - tokens.claims_of(body["token"])["iat"]
+    )
     assert body["refresh_token"] != body["token"]
 
 

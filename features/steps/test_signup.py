@@ -64,7 +64,11 @@ def visitor_signs_up_with(api, names, case):
 )
 def visitor_claims_privileges(api, names, username):
     """A visitor adds privilege fields to an otherwise valid sign-up."""
-    payload = {"username": names.of(username), "password": DEFAULT_PASSWORD, "nickname": username.title()}
+    payload = {
+        "username": names.of(username),
+        "password": DEFAULT_PASSWORD,
+        "nickname": username.title(),
+    }
     privileges = {"roles": ["ADMIN"], "is_staff": True, "is_superuser": True, "is_active": True}
     return api.post("/signup", {**payload, **privileges})
 

@@ -40,21 +40,30 @@ def wrong_passwords_everywhere(api, names, count):
         assert log_in(api, names.of(f"stranger-{attempt}"), "wrong-password").status == 401
 
 
-@given(parsers.parse('an attacker at one address has tried {count:d} wrong passwords for "{username}"'))
+@given(
+    parsers.parse('an attacker at one address has tried {count:d} wrong passwords for "{username}"')
+)
 def attacker_guesses(api, names, count, username):
     """One address guesses one member's password far past its limit."""
     statuses = [
-        log_in(api, names.of(username), "wrong-password", address=ATTACKER_ADDRESS).status for _ in range(count)
+        log_in(api, names.of(username), "wrong-password", address=ATTACKER_ADDRESS).status
+        for _ in range(count)
     ]
     assert statuses == [401] * 5 + [429] * (count - 5)
 
 
-@given(parsers.parse('{addresses:d} addresses have each tried {count:d} wrong passwords for "{username}"'))
+@given(
+    parsers.parse(
+        '{addresses:d} addresses have each tried {count:d} wrong passwords for "{username}"'
+    )
+)
 def guesses_from_many_addresses(api, names, addresses, count, username):
     """A crowd of addresses, each guessing one member's password up to its own limit."""
     for number in range(addresses):
         for _ in range(count):
-            response = log_in(api, names.of(username), "wrong-password", address=f"192.0.2.{number + 1}")
+            response = log_in(
+                api, names.of(username), "wrong-password", address=f"192.0.2.{number + 1}"
+            )
             assert response.status == 401
 
 
@@ -62,21 +71,39 @@ def guesses_from_many_addresses(api, names, addresses, count, username):
 def attacker_refused(api, names):
     """The attacker's address used up its allowance on other usernames and is now refused."""
     for attempt in range(20):
-        assert log_in(api, names.of(f"sprayed-{attempt}"), "wrong-password", address=ATTACKER_ADDRESS).status == 401
-    assert log_in(api, names.of("sprayed-one-more"), "wrong-password", address=ATTACKER_ADDRESS).status == 429
+        assert (
+            log_in(
+                api, names.of(f"sprayed-{attempt}"), "wrong-password", address=ATTACKER_ADDRESS
+            ).status
+            == 401
+        )
+    assert (
+        log_in(api, names.of("sprayed-one-more"), "wrong-password", address=ATTACKER_ADDRESS).status
+        == 429
+    )
 
 
 @given(parsers.parse('that attacker has tried {count:d} wrong passwords for "{username}"'))
 def refused_attacker_guesses(api, names, count, username):
     """The refused attacker turns to one member; every try is refused before any check."""
     for _ in range(count):
-        assert log_in(api, names.of(username), "wrong-password", address=ATTACKER_ADDRESS).status == 429
+        assert (
+            log_in(api, names.of(username), "wrong-password", address=ATTACKER_ADDRESS).status
+            == 429
+        )
 
 
-@given(parsers.parse("a flood of {count:d} failed logins for other usernames has come from another address"))
+@given(
+    parsers.parse(
+        "a flood of {count:d} failed logins for other usernames has come from another address"
+    )
+)
 def flood(api, names, count):
     """Many logins for usernames nobody has, each a count of its own in the store."""
-    statuses = {log_in(api, names.of(f"flood-{n}"), "wrong-password", address=ANOTHER_ADDRESS).status for n in range(count)}
+    statuses = {
+        log_in(api, names.of(f"flood-{n}"), "wrong-password", address=ANOTHER_ADDRESS).status
+        for n in range(count)
+    }
     assert statuses == {401, 429}
 
 
@@ -92,7 +119,9 @@ def minutes_pass(clock, minutes):
     clock.advance(minutes * 60)
 
 
-@given(parsers.parse("{count:d} more visitors have signed up from the address {name} signed up from"))
+@given(
+    parsers.parse("{count:d} more visitors have signed up from the address {name} signed up from")
+)
 def many_signups(api, names, count):
     """Successful sign-ups from the member's address, the client's own as every member's, on top of theirs."""
     for number in range(count):
@@ -143,10 +172,16 @@ def send_together(api_factory, count: int, username: str) -> list:
 ## Then
 
 
-@then(parsers.parse("exactly {checked:d} of them are checked and the rest are refused as TOO_MANY_REQUESTS"))
+@then(
+    parsers.parse(
+        "exactly {checked:d} of them are checked and the rest are refused as TOO_MANY_REQUESTS"
+    )
+)
 def exactly_checked(responses, checked):
     """Only as many guesses as the limit allows reach the password check."""
     statuses = sorted(response.status for response in responses)
     assert statuses == [401] * checked + [429] * (len(responses) - checked), statuses
     for response in responses:
-        assert_refused(response, "INVALID_CREDENTIALS" if response.status == 401 else "TOO_MANY_REQUESTS")
+        assert_refused(
+            response, "INVALID_CREDENTIALS" if response.status == 401 else "TOO_MANY_REQUESTS"
+        )

@@ -69,7 +69,13 @@ def signed(claims: dict, key: str | bytes, *, alg: str = "HS256", kid: str | Non
 
 
 def resigned(
-    token: str, key: str | bytes, *, alg: str = "HS256", kid: str | None = None, without: tuple = (), **changes
+    token: str,
+    key: str | bytes,
+    *,
+    alg: str = "HS256",
+    kid: str | None = None,
+    without: tuple = (),
+    **changes,
 ) -> str:
     """The token's own claims, some changed or left out, signed again with `key`.
 
@@ -114,7 +120,9 @@ def public_key_pem(jwk: dict) -> bytes:
             int.from_bytes(raw_x, "big"), int.from_bytes(_unb64(jwk["y"]), "big"), ec.SECP256R1()
         )
         public = numbers.public_key()
-    return public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return public.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
 
 
 def signed_with_published_key(token: str, jwk: dict, *, form: str, naming_it: bool = True) -> str:
@@ -174,13 +182,16 @@ CREDENTIALS = {
     "a token altered after signing": bearer(altered),
     "a token without its signature": bearer(without_signature),
     "an expired token signed with another key": bearer(expired_and_forged),
-    "a token signed with a public key as its secret": bearer(lambda token: resigned(token, A_PUBLIC_KEY)),
+    "a token signed with a public key as its secret": bearer(
+        lambda token: resigned(token, A_PUBLIC_KEY)
+    ),
     "a token relabelled RS256 and signed with the server's key": server_signed(alg="RS256"),
     "a token relabelled ES256 and signed with the server's key": server_signed(alg="ES256"),
     "a token signed with the server's key using HS512": server_signed(alg="HS512"),
     "a token naming a member who does not exist": server_signed(sub=NO_SUCH_MEMBER),
-    "a token naming its member by a number instead of text": lambda member, key: "Bearer "
-    + resigned(member.token, key, sub=int(claims_of(member.token)["sub"])),
+    "a token naming its member by a number instead of text": lambda member, key: (
+        "Bearer " + resigned(member.token, key, sub=int(claims_of(member.token)["sub"]))
+    ),
     "a token naming a session that does not exist": server_signed(sid=lambda: str(uuid.uuid4())),
     "a token without an expiry": server_signed(without=("exp",)),
     "a token without a subject": server_signed(without=("sub",)),
@@ -199,9 +210,12 @@ CREDENTIALS = {
     "a token with an escape character in it": bearer(lambda token: inserted(token, "\x1b")),
     "a token with a NUL character in it": bearer(lambda token: inserted(token, "\x00")),
     "two tokens in one header": lambda member, key: f"Bearer {member.token} {member.token}",
-    "two tokens joined by a comma": lambda member, key: f"Bearer {member.token}, Bearer {member.token}",
-    'their username and password under the scheme "Basic"': lambda member, key: "Basic "
-    + base64.b64encode(f"{member.username}:{member.password}".encode()).decode(),
+    "two tokens joined by a comma": lambda member, key: (
+        f"Bearer {member.token}, Bearer {member.token}"
+    ),
+    'their username and password under the scheme "Basic"': lambda member, key: (
+        "Basic " + base64.b64encode(f"{member.username}:{member.password}".encode()).decode()
+    ),
 }
 
 
@@ -216,15 +230,20 @@ def published_key_of(api, token: str) -> dict:
 
 def with_published_key(**options):
     """Key confusion: HS256 "signed" with the key the service publishes for the member's token."""
-    return lambda member, api: "Bearer " + signed_with_published_key(
-        member.token, published_key_of(api, member.token), **options
+    return lambda member, api: (
+        "Bearer "
+        + signed_with_published_key(member.token, published_key_of(api, member.token), **options)
     )
 
 
 # Forgeries made with what the service publishes (its JWK Set): they need the API to fetch it.
 KEY_FORGERIES = {
-    "a token signed with the service's public key in PEM form as its secret": with_published_key(form="PEM"),
-    "a token signed with the service's public key in JWK form as its secret": with_published_key(form="JWK"),
+    "a token signed with the service's public key in PEM form as its secret": with_published_key(
+        form="PEM"
+    ),
+    "a token signed with the service's public key in JWK form as its secret": with_published_key(
+        form="JWK"
+    ),
     "a token signed with the service's public key as its secret, naming no key": with_published_key(
         form="PEM", naming_it=False
     ),

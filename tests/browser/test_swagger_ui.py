@@ -81,10 +81,16 @@ def outside_requests(urls: list[str], origin: str) -> list[str]:
     """Requests that went anywhere but the server under test (data: and blob: stay in the page)."""
     server = urlsplit(origin).netloc
     in_page = ("data", "blob")
-    return [url for url in urls if urlsplit(url).scheme not in in_page and urlsplit(url).netloc != server]
+    return [
+        url
+        for url in urls
+        if urlsplit(url).scheme not in in_page and urlsplit(url).netloc != server
+    ]
 
 
-def test_a_person_signs_up_logs_in_authorizes_and_sees_their_profile(page, swagger_origin, requested_urls):
+def test_a_person_signs_up_logs_in_authorizes_and_sees_their_profile(
+    page, swagger_origin, requested_urls
+):
     open_swagger(page, swagger_origin)
     for method, path in ENDPOINTS:
         expect(operation(page, method, path), f"{method.upper()} {path} is listed").to_be_visible()
@@ -95,7 +101,9 @@ def test_a_person_signs_up_logs_in_authorizes_and_sees_their_profile(page, swagg
     assert (status, member) == (201, {"username": username, "nickname": "Mentos"})
     collapse(page, "post", "/signup")
 
-    status, tokens = try_it_out(page, "post", "/login", {"username": username, "password": PASSWORD})
+    status, tokens = try_it_out(
+        page, "post", "/login", {"username": username, "password": PASSWORD}
+    )
     assert status == 200, tokens
     collapse(page, "post", "/login")
 
@@ -104,4 +112,6 @@ def test_a_person_signs_up_logs_in_authorizes_and_sees_their_profile(page, swagg
     assert status == 200, profile
     assert profile["username"] == username
 
-    assert outside_requests(requested_urls, swagger_origin) == [], "assets must come from the server itself"
+    assert outside_requests(requested_urls, swagger_origin) == [], (
+        "assets must come from the server itself"
+    )

@@ -87,14 +87,19 @@ os.execv(sys.executable, [sys.executable, *args])
 def project_files() -> list[str]:
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return [name for name in listed.split("\0") if name and (ROOT / name).is_file()]
 
 
 def git(*args, cwd: Path) -> str:
     identity = ["-c", "user.name=Rehearsal", "-c", "user.email=rehearsal@example.invalid"]
-    return subprocess.run(["git", *identity, *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run(
+        ["git", *identity, *args], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 class Server:
@@ -117,7 +122,12 @@ class Server:
         self.stubs = tmp_path / "stubs"
         self.origin = tmp_path / "origin.git"
         self.work = tmp_path / "work"
-        for directory in (self.root / "root", self.root / "etc" / "systemd" / "system", self.state, self.stubs):
+        for directory in (
+            self.root / "root",
+            self.root / "etc" / "systemd" / "system",
+            self.state,
+            self.stubs,
+        ):
             directory.mkdir(parents=True)
         self.log.touch()
         self._write_stubs()
@@ -180,7 +190,11 @@ class Server:
     def run(self, script: Path, *args: str) -> subprocess.CompletedProcess:
         self.log.write_text("")
         return subprocess.run(
-            ["bash", str(script), *args], env=self.environment(), capture_output=True, text=True, timeout=300
+            ["bash", str(script), *args],
+            env=self.environment(),
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
 
     def calls(self, command: str | None = None) -> list[list]:
@@ -224,4 +238,3 @@ def requirement_hash(text: str) -> str:
 def settings_file(server: Server) -> dict:
     """The server's settings as systemd reads them."""
     return envfile.parse(server.env_file.read_text())
-

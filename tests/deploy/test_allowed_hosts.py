@@ -28,20 +28,41 @@ def start_service(tmp_path, settings: str, metadata_url: str) -> str | None:
     (tmp_path / "authapi.env").write_text(settings)
     output = tmp_path / "allowed-hosts.env"
     result = subprocess.run(
-        [sys.executable, str(DEPLOY / "allowed_hosts.py"), str(tmp_path / "authapi.env"), str(output), metadata_url],
-        capture_output=True, text=True, timeout=30,
+        [
+            sys.executable,
+            str(DEPLOY / "allowed_hosts.py"),
+            str(tmp_path / "authapi.env"),
+            str(output),
+            metadata_url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert result.returncode == 0, result.stderr
-    return envfile.parse((tmp_path / "authapi.env").read_text() + output.read_text()).get("ALLOWED_HOSTS")
+    return envfile.parse((tmp_path / "authapi.env").read_text() + output.read_text()).get(
+        "ALLOWED_HOSTS"
+    )
 
 
-PRIVATE = {"local-hostname": "ip-10-0-1-23.ap-northeast-2.compute.internal", "local-ipv4": "10.0.1.23"}
+PRIVATE = {
+    "local-hostname": "ip-10-0-1-23.ap-northeast-2.compute.internal",
+    "local-ipv4": "10.0.1.23",
+}
 
 
 def test_the_declared_names_come_first_then_the_instance_and_loopback_names(tmp_path):
-    items = {**PRIVATE, "public-hostname": "ec2-3-34-1-1.ap-northeast-2.compute.amazonaws.com", "public-ipv4": "3.34.1.1"}
+    items = {
+        **PRIVATE,
+        "public-hostname": "ec2-3-34-1-1.ap-northeast-2.compute.amazonaws.com",
+        "public-ipv4": "3.34.1.1",
+    }
     with metadata_service(items) as imds:
-        hosts = start_service(tmp_path, 'ALLOWED_HOSTS="api.example, authapi-lb-1.elb.amazonaws.com"\n', f"http://127.0.0.1:{imds.port}/latest")
+        hosts = start_service(
+            tmp_path,
+            'ALLOWED_HOSTS="api.example, authapi-lb-1.elb.amazonaws.com"\n',
+            f"http://127.0.0.1:{imds.port}/latest",
+        )
     assert hosts.split(",") == [
         "api.example",
         "authapi-lb-1.elb.amazonaws.com",
@@ -57,9 +78,17 @@ def test_the_declared_names_come_first_then_the_instance_and_loopback_names(tmp_
 def test_after_a_stop_and_start_the_new_public_name_is_allowed_and_the_old_one_is_not(tmp_path):
     seen = []
     for address in ("3.34.1.1", "13.125.9.9"):
-        items = {**PRIVATE, "public-hostname": f"ec2-{address.replace('.', '-')}.compute.amazonaws.com", "public-ipv4": address}
+        items = {
+            **PRIVATE,
+            "public-hostname": f"ec2-{address.replace('.', '-')}.compute.amazonaws.com",
+            "public-ipv4": address,
+        }
         with metadata_service(items) as imds:
-            seen.append(start_service(tmp_path, "ALLOWED_HOSTS=\n", f"http://127.0.0.1:{imds.port}/latest").split(","))
+            seen.append(
+                start_service(
+                    tmp_path, "ALLOWED_HOSTS=\n", f"http://127.0.0.1:{imds.port}/latest"
+                ).split(",")
+            )
     assert "13.125.9.9" in seen[1] and "3.34.1.1" not in seen[1]
     assert "10.0.1.23" in seen[0] and "10.0.1.23" in seen[1]
 
@@ -67,7 +96,10 @@ def test_after_a_stop_and_start_the_new_public_name_is_allowed_and_the_old_one_i
 def test_without_instance_metadata_only_loopback_names_are_added(tmp_path):
     with FakeHttp(lambda *_: (200, "", {})) as closed:
         url = f"http://127.0.0.1:{closed.port}/latest"
-    assert start_service(tmp_path, "ALLOWED_HOSTS=api.example\n", url) == "api.example,127.0.0.1,localhost"
+    assert (
+        start_service(tmp_path, "ALLOWED_HOSTS=api.example\n", url)
+        == "api.example,127.0.0.1,localhost"
+    )
 
 
 def test_without_allowed_hosts_in_the_settings_the_application_default_stays(tmp_path):

@@ -11,7 +11,11 @@ from tests.deploy.conftest import ROOT
 def test_the_database_and_redis_are_published_on_loopback_at_the_addresses_the_guide_gives():
     services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
     guide = (ROOT / "docs" / "deploy-ec2.md").read_text()
-    section = re.search(r"\*\*The compose file's PostgreSQL and Redis on the instance\*\*.*?\n\*\*Redis\*\*", guide, re.S)
+    section = re.search(
+        r"\*\*The compose file's PostgreSQL and Redis on the instance\*\*.*?\n\*\*Redis\*\*",
+        guide,
+        re.S,
+    )
     assert services["db"]["ports"] == ["127.0.0.1:5432:5432"]
     assert services["redis"]["ports"] == ["127.0.0.1:6379:6379"]
     assert "DATABASE_URL=postgres://authapi:PASSWORD@127.0.0.1:5432/authapi" in section.group(0)

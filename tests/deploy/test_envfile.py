@@ -48,7 +48,9 @@ def test_a_quoted_value_reads_back_unchanged_by_systemd_rules_and_by_a_shell(val
     path.write_text(f"VALUE={envfile.quote(value)}\n")
     assert envfile.parse(path.read_text()) == {"VALUE": value}
     shell = subprocess.run(
-        ["bash", "-c", 'set -a; . "$1"; printf %s "$VALUE"', "-", str(path)], capture_output=True, text=True
+        ["bash", "-c", 'set -a; . "$1"; printf %s "$VALUE"', "-", str(path)],
+        capture_output=True,
+        text=True,
     )
     assert shell.stdout == value
 
@@ -59,7 +61,9 @@ def test_control_characters_are_refused(value):
         envfile.quote(value)
 
 
-def test_set_replaces_the_line_or_follows_its_commented_default_and_keeps_the_file_private(tmp_path):
+def test_set_replaces_the_line_or_follows_its_commented_default_and_keeps_the_file_private(
+    tmp_path,
+):
     path = tmp_path / "settings.env"
     path.write_text("# Comment\nA=old\n#B=default\nA=older\nC=3\n")
     path.chmod(0o644)
@@ -74,7 +78,11 @@ def test_set_replaces_the_line_or_follows_its_commented_default_and_keeps_the_fi
 def run_envfile(*args, stdin: str = "") -> subprocess.CompletedProcess:
     environment = {"PATH": os.environ["PATH"], "KEPT": "from the caller"}
     return subprocess.run(
-        [sys.executable, str(DEPLOY / "envfile.py"), *args], input=stdin, env=environment, capture_output=True, text=True
+        [sys.executable, str(DEPLOY / "envfile.py"), *args],
+        input=stdin,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -84,5 +92,12 @@ def test_the_command_line_sets_gets_and_runs_with_the_settings(tmp_path):
         assert run_envfile("set", str(path), name, stdin=value).returncode == 0
     assert run_envfile("get", str(path), "A").stdout == TRICKY[0] + "\n"
     assert run_envfile("get", str(path), "MISSING").returncode == 1
-    shown = run_envfile("exec", str(path), "--", sys.executable, "-c", "import os; print(repr([os.environ[n] for n in 'A B KEPT'.split()]))")
+    shown = run_envfile(
+        "exec",
+        str(path),
+        "--",
+        sys.executable,
+        "-c",
+        "import os; print(repr([os.environ[n] for n in 'A B KEPT'.split()]))",
+    )
     assert shown.stdout == repr([TRICKY[0], TRICKY[3], "from the caller"]) + "\n"

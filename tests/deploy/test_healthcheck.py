@@ -14,7 +14,11 @@ HEALTHCHECK = DEPLOY / "healthcheck.py"
 def run_healthcheck(port: int, **env) -> subprocess.CompletedProcess:
     environment = {"GUNICORN_BIND": f"0.0.0.0:{port}", "PATH": "/usr/bin:/bin", **env}
     return subprocess.run(
-        [sys.executable, str(HEALTHCHECK)], env=environment, capture_output=True, text=True, timeout=30
+        [sys.executable, str(HEALTHCHECK)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
 
 

@@ -19,9 +19,26 @@ def psql(database: dict, *args: str, password: str | None = None, sql: str | Non
     environment = {**os.environ, "PGPASSWORD": database["PASSWORD"] or ""}
     if password is not None:
         environment["AUTHAPI_DB_PASSWORD"] = password
-    command = ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", database["HOST"] or "127.0.0.1",
-               "-p", str(database["PORT"] or 5432), "-U", database["USER"], "-d", "postgres", *args]
-    result = subprocess.run(command, input=sql, env=environment, capture_output=True, text=True, timeout=60)
+    command = [
+        "psql",
+        "-X",
+        "-q",
+        "-At",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-h",
+        database["HOST"] or "127.0.0.1",
+        "-p",
+        str(database["PORT"] or 5432),
+        "-U",
+        database["USER"],
+        "-d",
+        "postgres",
+        *args,
+    ]
+    result = subprocess.run(
+        command, input=sql, env=environment, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -39,8 +56,17 @@ def test_a_second_run_keeps_the_role_and_database_and_sets_the_new_password():
         first = psql(database, "-c", password_hash)
         psql(database, *names, password="second-password", sql=script)
         assert psql(database, "-c", password_hash) not in ("", first)
-        assert psql(database, "-c", f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{role}'") == "t"
+        assert (
+            psql(database, "-c", f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{role}'")
+            == "t"
+        )
         owner = f"SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{name}'"
         assert psql(database, "-c", owner) == role
     finally:
-        psql(database, "-c", f'DROP DATABASE IF EXISTS "{name}"', "-c", f'DROP ROLE IF EXISTS "{role}"')
+        psql(
+            database,
+            "-c",
+            f'DROP DATABASE IF EXISTS "{name}"',
+            "-c",
+            f'DROP ROLE IF EXISTS "{role}"',
+        )

@@ -72,7 +72,10 @@ def test_a_step_failing_before_the_restart_puts_the_old_code_back_and_leaves_the
     old_requirements = requirement_hash((server.app / "requirements.txt").read_text())
     files = {
         "requirements": changed_requirements(server, "rehearsal-unavailable==1.0\n"),
-        "collectstatic": {**changed_requirements(server, "# new\n"), "rehearsal-collectstatic-fails": ""},
+        "collectstatic": {
+            **changed_requirements(server, "# new\n"),
+            "rehearsal-collectstatic-fails": "",
+        },
         "migration": {**changed_requirements(server, "# new\n"), **dict([raising_migration()])},
     }[failing_step]
     broken = server.commit(f"Break the {failing_step} step", files)
@@ -83,15 +86,21 @@ def test_a_step_failing_before_the_restart_puts_the_old_code_back_and_leaves_the
     assert f"rolling back to {healthy}" in result.stderr
     assert server.head(server.app) == healthy_ref(server) == server.running() == healthy
     assert server.calls("systemctl") == [], "the service must not be touched"
-    assert server.calls("pip")[-1] == ["pip", old_requirements], "the old requirements are reinstalled"
-    assert server.calls("manage.py")[-1][1] == "collectstatic", "the old static files are collected again"
+    assert server.calls("pip")[-1] == ["pip", old_requirements], (
+        "the old requirements are reinstalled"
+    )
+    assert server.calls("manage.py")[-1][1] == "collectstatic", (
+        "the old static files are collected again"
+    )
     assert broken not in git("log", "--format=%H", "-g", "refs/deploy/healthy", cwd=server.app)
 
 
 def test_an_unhealthy_release_is_rolled_back_and_the_service_restarted_on_the_old_code(released):
     server = released
     healthy = server.head()
-    unhealthy = server.commit("A change that breaks /health", changed_requirements(server, "# new\n"))
+    unhealthy = server.commit(
+        "A change that breaks /health", changed_requirements(server, "# new\n")
+    )
     server.unhealthy.add(unhealthy)
 
     result = server.run(RELEASE, "main")

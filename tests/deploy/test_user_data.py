@@ -33,7 +33,9 @@ def user_data(server, **settings) -> str:
     text = USER_DATA.read_text()
     settings = {"REPO_URL": f"file://{server.origin}", **settings}
     for name, value in settings.items():
-        text, found = re.subn(rf"^{name}='[^']*'$", lambda _: f"{name}={shlex.quote(value)}", text, flags=re.M)
+        text, found = re.subn(
+            rf"^{name}='[^']*'$", lambda _: f"{name}={shlex.quote(value)}", text, flags=re.M
+        )
         assert found == 1, name
     path = server.tmp / "user-data.sh"
     path.write_text(text)
@@ -50,7 +52,9 @@ def changes(server) -> list[list]:
 
 
 @needs_rehearsal
-def test_a_first_boot_with_postgresql_and_redis_on_the_instance_serves_and_a_second_run_keeps_everything(server):
+def test_a_first_boot_with_postgresql_and_redis_on_the_instance_serves_and_a_second_run_keeps_everything(
+    server,
+):
     server.extra_environment["REHEARSAL_STUB_DATABASE"] = "1"
     script = user_data(server, INSTALL_REDIS="yes")
 
@@ -63,10 +67,14 @@ def test_a_first_boot_with_postgresql_and_redis_on_the_instance_serves_and_a_sec
     assert len(server.calls("useradd")) == len(server.calls("psql")) == 1
     assert stat.S_IMODE(server.env_file.stat().st_mode) == 0o600
     settings = settings_file(server)
-    assert re.fullmatch(r"postgres://authapi:[0-9a-f]{48}@127\.0\.0\.1:5432/authapi", settings["DATABASE_URL"])
+    assert re.fullmatch(
+        r"postgres://authapi:[0-9a-f]{48}@127\.0\.0\.1:5432/authapi", settings["DATABASE_URL"]
+    )
     assert settings["REDIS_URL"] == "redis://127.0.0.1:6379/0"
     assert settings["ALLOWED_HOSTS"] == ""
-    assert len(settings["SECRET_KEY"]) >= 32 and settings["SECRET_KEY"] != settings["JWT_SECRET_KEY"]
+    assert (
+        len(settings["SECRET_KEY"]) >= 32 and settings["SECRET_KEY"] != settings["JWT_SECRET_KEY"]
+    )
     assert server.running() == git("rev-parse", "refs/deploy/healthy", cwd=server.app)
 
     second = server.run(script)
@@ -85,8 +93,14 @@ def test_a_first_boot_with_postgresql_and_redis_on_the_instance_serves_and_a_sec
         ({"DATABASE_URL": "postgres://authapi:pa/ss@db.example:5432/authapi"}, "URL-encoded"),
         ({"DATABASE_URL": "mysql://authapi@db.example/authapi"}, "must start with postgres://"),
         ({"INSTALL_REDIS": "maybe"}, 'INSTALL_REDIS must be "yes" or "no"'),
-        ({"INSTANCES": "2", "DATABASE_URL": "postgres://a:b@rds.example:5432/authapi", "INSTALL_REDIS": "yes"},
-         "splits the brute-force counters"),
+        (
+            {
+                "INSTANCES": "2",
+                "DATABASE_URL": "postgres://a:b@rds.example:5432/authapi",
+                "INSTALL_REDIS": "yes",
+            },
+            "splits the brute-force counters",
+        ),
         ({"INSTANCES": "2"}, "every instance needs the same database"),
         ({"SECRET_KEY": "too short"}, "at least 32 bytes"),
         ({"SECRET_KEY": "s" * 40, "JWT_SECRET_KEY": "s" * 40}, "must differ"),
@@ -119,7 +133,10 @@ def test_a_bad_setting_on_a_second_run_leaves_the_running_server_as_it_was(serve
 
 @needs_rehearsal
 def test_several_instances_with_a_redis_on_each_are_refused_but_one_shared_redis_is_not(server):
-    shared = {"INSTANCES": "3", "DATABASE_URL": "postgres://authapi:secret@rds.example:5432/authapi"}
+    shared = {
+        "INSTANCES": "3",
+        "DATABASE_URL": "postgres://authapi:secret@rds.example:5432/authapi",
+    }
     refused = server.run(user_data(server, **shared, INSTALL_REDIS="yes"))
     assert refused.returncode == 1 and "splits the brute-force counters" in refused.stderr
 
@@ -135,13 +152,22 @@ def test_values_with_any_character_reach_migrate_and_manage_sh_unchanged(server)
     database_url = sqlite_url(server, "?rehearsal=a&b=$HOME")
     redis_url = "redis://:p%40ss&w$rd@127.0.0.1:6379/0?x=1&y=2"
     script = user_data(
-        server, SECRET_KEY=TRICKY_KEY, JWT_SECRET_KEY=TRICKY_JWT_KEY, DATABASE_URL=database_url, REDIS_URL=redis_url
+        server,
+        SECRET_KEY=TRICKY_KEY,
+        JWT_SECRET_KEY=TRICKY_JWT_KEY,
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
     )
 
     result = server.run(script)
 
     assert result.returncode == 0, result.stderr
-    expected = {"SECRET_KEY": TRICKY_KEY, "JWT_SECRET_KEY": TRICKY_JWT_KEY, "DATABASE_URL": database_url, "REDIS_URL": redis_url}
+    expected = {
+        "SECRET_KEY": TRICKY_KEY,
+        "JWT_SECRET_KEY": TRICKY_JWT_KEY,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+    }
     [migrate] = [call for call in server.calls("manage.py") if call[1] == "migrate"]
     seen = json.loads(migrate[2])
     assert {name: seen[name] for name in expected} == expected
@@ -150,7 +176,9 @@ def test_values_with_any_character_reach_migrate_and_manage_sh_unchanged(server)
 
 @needs_rehearsal
 @pytest.mark.parametrize("written", ["by the user data", "by hand, unquoted"])
-def test_a_database_url_with_query_options_reaches_the_django_settings_through_manage_sh(server, written):
+def test_a_database_url_with_query_options_reaches_the_django_settings_through_manage_sh(
+    server, written
+):
     # The server as the user data leaves it, short of the release: a checkout, its virtual
     # environment and the settings file.
     git("clone", "--quiet", str(server.origin), str(server.app), cwd=server.tmp)
@@ -164,7 +192,12 @@ def test_a_database_url_with_query_options_reaches_the_django_settings_through_m
     if written == "by the user data":
         envfile.set_value(server.env_file, "DATABASE_URL", url)
     else:  # as systemd takes it: the whole line after =; a shell would stop at the &
-        text = re.sub(r"^DATABASE_URL=.*$", lambda _: f"DATABASE_URL={url}", server.env_file.read_text(), flags=re.M)
+        text = re.sub(
+            r"^DATABASE_URL=.*$",
+            lambda _: f"DATABASE_URL={url}",
+            server.env_file.read_text(),
+            flags=re.M,
+        )
         server.env_file.write_text(text)
     code = (
         "import json, os; from django.conf import settings; database = settings.DATABASES['default']; "
@@ -172,31 +205,62 @@ def test_a_database_url_with_query_options_reaches_the_django_settings_through_m
     )
 
     result = subprocess.run(
-        ["bash", str(MANAGE), "shell", "-c", code], env=server.environment(), capture_output=True, text=True, timeout=120
+        ["bash", str(MANAGE), "shell", "-c", code],
+        env=server.environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.splitlines()[-1]) == [url, "db.example", "p@ss$1", {"sslmode": "require", "connect_timeout": 5}]
+    assert json.loads(result.stdout.splitlines()[-1]) == [
+        url,
+        "db.example",
+        "p@ss$1",
+        {"sslmode": "require", "connect_timeout": 5},
+    ]
 
 
 @needs_rehearsal
 def test_a_private_repository_is_cloned_with_a_key_from_ssm_and_githubs_pinned_host_keys(server):
     repo = "git@github.com:example/private.git"
-    (server.root / "root" / ".gitconfig").write_text(f'[url "file://{server.origin}"]\n\tinsteadOf = {repo}\n')
-    script = user_data(server, REPO_URL=repo, DEPLOY_KEY_PARAMETER="/authapi/deploy-key", DATABASE_URL=sqlite_url(server))
+    (server.root / "root" / ".gitconfig").write_text(
+        f'[url "file://{server.origin}"]\n\tinsteadOf = {repo}\n'
+    )
+    script = user_data(
+        server,
+        REPO_URL=repo,
+        DEPLOY_KEY_PARAMETER="/authapi/deploy-key",
+        DATABASE_URL=sqlite_url(server),
+    )
 
     result = server.run(script)
 
     assert result.returncode == 0, result.stderr
     [aws] = server.calls("aws")
-    assert aws[1:] == ["ssm", "get-parameter", "--region", "ap-northeast-2", "--name", "/authapi/deploy-key",
-                       "--with-decryption", "--query", "Parameter.Value", "--output", "text"]
+    assert aws[1:] == [
+        "ssm",
+        "get-parameter",
+        "--region",
+        "ap-northeast-2",
+        "--name",
+        "/authapi/deploy-key",
+        "--with-decryption",
+        "--query",
+        "Parameter.Value",
+        "--output",
+        "text",
+    ]
     key = server.root / "etc" / "authapi" / "deploy_key"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600 and "PRIVATE KEY" in key.read_text()
     known_hosts = (server.root / "etc" / "authapi" / "known_hosts").read_text()
     assert known_hosts == published_github_host_keys() + "\n"
     ssh = git("config", "core.sshCommand", cwd=server.app)
-    assert f"-i {key}" in ssh and "StrictHostKeyChecking=yes" in ssh and f"UserKnownHostsFile={key.parent}/known_hosts" in ssh
+    assert (
+        f"-i {key}" in ssh
+        and "StrictHostKeyChecking=yes" in ssh
+        and f"UserKnownHostsFile={key.parent}/known_hosts" in ssh
+    )
     assert git("remote", "get-url", "origin", cwd=server.app) == repo
 
 

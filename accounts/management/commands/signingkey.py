@@ -23,7 +23,9 @@ class Command(BaseCommand):
         public_path = f"{path}.pub"
         for existing in (path, public_path):
             if os.path.lexists(existing):
-                raise CommandError(f"{existing} already exists; choose a new path (a key is never overwritten).")
+                raise CommandError(
+                    f"{existing} already exists; choose a new path (a key is never overwritten)."
+                )
         private = keyfiles.new_private_key(kind)
         _write_new(path, keyfiles.private_pem(private), PRIVATE_MODE)
         _write_new(public_path, keyfiles.public_pem(private.public_key()), PUBLIC_MODE)
