@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test migrate clean
+.PHONY: run test lint migrate clean
 
 run: $(VENV)/.runtime .env
 	$(BIN)/python manage.py migrate --noinput
@@ -12,6 +12,11 @@ run: $(VENV)/.runtime .env
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
+
+# One formatter and linter (ruff.toml); CI runs this first and fails on any finding.
+lint: $(VENV)/.dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 
 migrate: $(VENV)/.runtime .env
 	$(BIN)/python manage.py migrate --noinput

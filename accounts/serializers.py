@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
-from api.fields import StrictCharField
 from accounts.models import NICKNAME_MAX_LENGTH, USERNAME_MAX_LENGTH
 from accounts.roles import Role
+from api.fields import StrictCharField
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128

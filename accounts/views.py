@@ -4,8 +4,7 @@ from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from accounts import keys, schema, services, sessions
-from accounts import serializers
+from accounts import keys, schema, serializers, services, sessions
 from accounts.permissions import IsAdmin
 from api.addresses import client_address
 from api.views import ApiView
@@ -119,7 +118,7 @@ class UserRolesView(ApiView):
     permission_classes = [IsAuthenticated, IsAdmin]
 
     @schema.set_roles
-    def patch(self, request, id: int):  # noqa: A002 - the name the URL and OpenAPI give it
+    def patch(self, request, id: int):
         data = validated(serializers.RolesInputSerializer, request)
         user = services.set_roles(
             user_id=id,

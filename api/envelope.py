@@ -17,7 +17,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from api import exceptions
 
-
 availability_log = logging.getLogger("api.availability")
 
 MALFORMED_JSON = _("요청 본문이 올바른 JSON 형식이 아닙니다.")

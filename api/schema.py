@@ -9,9 +9,9 @@ from drf_spectacular.plumbing import get_doc
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
 
-from api.schema_fields import refine_field_schema
 from api.envelope import error_body
 from api.exceptions import ApiError
+from api.schema_fields import refine_field_schema
 
 
 class ErrorSerializer(serializers.Serializer):

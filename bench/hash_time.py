@@ -20,11 +20,11 @@ from concurrent.futures import ProcessPoolExecutor
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.contrib.auth.hashers import get_hasher  # noqa: E402
+from django.contrib.auth.hashers import get_hasher
 
 PASSWORD = "bench-password-1"
 

@@ -22,4 +22,4 @@ for name in ("DATABASE_URL", "REDIS_URL"):
     if value := os.environ.get(f"TEST_{name}"):
         os.environ[name] = value
 
-from config.settings import *  # noqa: E402,F403
+from config.settings import *  # noqa: F403

@@ -4,6 +4,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from api.wsgi_body import ChunkedBodyMiddleware  # noqa: E402  (needs settings configured)
+from api.wsgi_body import ChunkedBodyMiddleware
 
 application = ChunkedBodyMiddleware(get_wsgi_application())

@@ -21,7 +21,6 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-
 from checks import expect
 
 WINDOW = 15 * 60

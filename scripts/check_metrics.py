@@ -18,9 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
-from prometheus_client.parser import text_string_to_metric_families
-
 from checks import expect
+from prometheus_client.parser import text_string_to_metric_families
 
 THREADS = 6
 SCRAPES = 5

@@ -17,7 +17,6 @@ import uuid
 from collections import Counter
 
 import httpx
-
 from checks import expect
 
 PASSWORD = "12341234"

@@ -183,7 +183,7 @@ def check_contents(page: Page, want: dict, sections: list) -> list:
         for section in sections
     ]
     problems = [] if listed == on_page else [f"the contents list {listed}, the page has {on_page}"]
-    for row, (name, _) in zip(rows, listed):
+    for row, (name, _) in zip(rows, listed, strict=False):
         counts = Counter(status for status, *_ in want.get(name, []))
         numbers = [cell.text() for cell in row.find("td")[1:]]
         if numbers != [str(len(want.get(name, [])))] + [str(counts[s]) for s in STATUSES]:
@@ -206,7 +206,7 @@ def check_body(want: dict, sections: list, feature_tags: dict) -> list:
     names = [section.find("span", "name")[0].text() for section in sections]
     problems += [
         f"{name}: the page shows the feature's tags {own_tags(section)}, the run had {feature_tags.get(name)}"
-        for name, section in zip(names, sections)
+        for name, section in zip(names, sections, strict=False)
         if own_tags(section) != feature_tags.get(name)
     ]
     if sorted(names) != sorted(want):
@@ -214,7 +214,7 @@ def check_body(want: dict, sections: list, feature_tags: dict) -> list:
     order = [status_of(s for s, *_ in want.get(name, [])) == "failed" for name in names]
     if order != sorted(order, reverse=True):
         problems.append("a passing feature comes before a failed one")
-    for name, section in zip(names, sections):
+    for name, section in zip(names, sections, strict=False):
         scenarios = shown(section)
         if Counter(scenarios) != Counter(want.get(name, [])):
             missing = Counter(want.get(name, [])) - Counter(scenarios)

@@ -26,7 +26,6 @@ import time
 from pathlib import Path
 
 import httpx
-
 from checks import expect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,7 +190,7 @@ def documented_verifier(url: str):
     namespace: dict = {}
     exec(
         compile(code.replace(DOC_URL, f"{url}/.well-known/jwks.json"), str(DOC), "exec"), namespace
-    )  # noqa: S102
+    )
     return namespace["member_id"]
 
 

@@ -14,7 +14,7 @@ from django.db import OperationalError
 from django.test import Client, override_settings
 from django.utils import translation
 
-import accounts.exceptions  # noqa: F401  (every ApiError subclass must be loaded)
+import accounts.exceptions
 from api.exceptions import ApiError
 from api.schema import error_response
 

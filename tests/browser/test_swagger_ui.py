@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 if not os.environ.get("BROWSER_BASE_URL"):
     pytest.skip("needs a live server: set BROWSER_BASE_URL", allow_module_level=True)
 
-from playwright.sync_api import Locator, Page, expect  # noqa: E402  (only the browser run has it)
+from playwright.sync_api import Locator, Page, expect
 
 # A sign-up hashes with Argon2 on a shared CI machine: allow more than Playwright's 5 seconds.
 expect.set_options(timeout=15_000)

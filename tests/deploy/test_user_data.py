@@ -33,9 +33,8 @@ def user_data(server, **settings) -> str:
     text = USER_DATA.read_text()
     settings = {"REPO_URL": f"file://{server.origin}", **settings}
     for name, value in settings.items():
-        text, found = re.subn(
-            rf"^{name}='[^']*'$", lambda _: f"{name}={shlex.quote(value)}", text, flags=re.M
-        )
+        line = f"{name}={shlex.quote(value)}"
+        text, found = re.subn(rf"^{name}='[^']*'$", lambda _, line=line: line, text, flags=re.M)
         assert found == 1, name
     path = server.tmp / "user-data.sh"
     path.write_text(text)
