@@ -9,22 +9,9 @@ class AccountsConfig(AppConfig):
         from rest_framework import exceptions as drf
 
         from accounts import schema  # noqa: F401  registers the OpenAPI auth extension
-        from accounts.exceptions import InvalidToken, TokenNotFound
         from api.envelope import translate
+        from tokens.exceptions import InvalidToken, TokenNotFound
 
         # DRF says "no credentials" and "bad credentials"; the contract says which token problem.
         translate(drf.NotAuthenticated, TokenNotFound)
         translate(drf.AuthenticationFailed, InvalidToken)
-
-        # Read and check the key files now, so an unusable one stops start-up with its
-        # setting named, rather than failing the first login. gunicorn preloads the app,
-        # so its workers inherit the parsed keys.
-        from accounts.keys import key_ring
-
-        key_ring()
-
-        from django.core.signals import setting_changed
-
-        from accounts.verified_tokens import forget_on_jwt_settings_change
-
-        setting_changed.connect(forget_on_jwt_settings_change)

@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 from rest_framework.authentication import BaseAuthentication
 
-from accounts.exceptions import InvalidToken, TokenNotFound
-from accounts.tokens import Token, read_access_token
+from tokens.exceptions import InvalidToken, TokenNotFound
+from tokens.tokens import Token, read_access_token
 
 SCHEME = "bearer"
 # Far above any token this API issues; refusing longer ones early bounds the work.

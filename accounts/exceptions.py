@@ -1,4 +1,7 @@
-"""The errors of signing up, logging in and presenting a token, one per contract code."""
+"""The errors of signing up, logging in and managing members, one per contract code.
+
+The errors of presenting a token are the tokens app's (tokens/exceptions.py).
+"""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
@@ -16,26 +19,6 @@ class InvalidCredentials(ApiError):
     status_code = status.HTTP_401_UNAUTHORIZED
     default_code = "INVALID_CREDENTIALS"
     default_detail = _("아이디 또는 비밀번호가 올바르지 않습니다.")
-
-
-class TokenNotFound(ApiError):
-    status_code = status.HTTP_401_UNAUTHORIZED
-    default_code = "TOKEN_NOT_FOUND"
-    default_detail = _("토큰이 없습니다.")
-
-
-class TokenExpired(ApiError):
-    status_code = status.HTTP_401_UNAUTHORIZED
-    default_code = "TOKEN_EXPIRED"
-    default_detail = _("토큰이 만료되었습니다.")
-    bearer_error = "invalid_token"
-
-
-class InvalidToken(ApiError):
-    status_code = status.HTTP_401_UNAUTHORIZED
-    default_code = "INVALID_TOKEN"
-    default_detail = _("토큰이 유효하지 않습니다.")
-    bearer_error = "invalid_token"
 
 
 class UserNotFound(ApiError):

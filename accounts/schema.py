@@ -4,14 +4,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 
 from accounts import serializers
-from accounts.exceptions import (
-    InvalidCredentials,
-    InvalidToken,
-    TokenExpired,
-    TokenNotFound,
-    UserAlreadyExists,
-    UserNotFound,
-)
+from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
 from api.exceptions import (
     AccessDenied,
     PayloadTooLarge,
@@ -20,6 +13,7 @@ from api.exceptions import (
     ValidationError,
 )
 from api.schema import error_response
+from tokens.exceptions import InvalidToken, TokenExpired, TokenNotFound
 
 EXAMPLE_MEMBER = {"username": "JIN HO", "nickname": "Mentos"}
 EXAMPLE_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.signature"
@@ -257,45 +251,5 @@ set_roles = extend_schema(
     examples=[
         request_example("Make an administrator", {"roles": ["ADMIN"]}),
         response_example("Roles set", {**EXAMPLE_MEMBER, "roles": ["ADMIN"]}),
-    ],
-)
-
-signing_keys = extend_schema(
-    operation_id="jwks_retrieve",
-    summary="The public keys that verify tokens (JWK Set)",
-    description=(
-        "For services that verify access tokens themselves (docs/verify-tokens.md): a token's "
-        "`kid` header names its key here, and the key's `alg` is the only algorithm to accept. "
-        "Retired keys stay listed until their tokens have expired. Empty while the service "
-        "signs with an HS256 secret only, which is never published."
-    ),
-    parameters=[
-        response_header(
-            "Cache-Control",
-            {"type": "string", "pattern": "public"},
-            "public, max-age=300: the keys may be cached for five minutes.",
-            statuses=[200],
-        )
-    ],
-    tags=["keys"],
-    responses={200: serializers.SigningKeysOutputSerializer},
-    examples=[
-        response_example(
-            "An EC P-256 key",
-            {
-                "keys": [
-                    {
-                        "kty": "EC",
-                        "crv": "P-256",
-                        "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
-                        "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0",
-                        "kid": "oKIywvGUpTVTyxMQ3bwIIeQUudfr_CkLMjCE19ECD-U",
-                        "alg": "ES256",
-                        "use": "sig",
-                    }
-                ]
-            },
-        ),
-        response_example("HS256 only", {"keys": []}),
     ],
 )

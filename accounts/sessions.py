@@ -18,10 +18,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts import audit
-from accounts.exceptions import InvalidCredentials, InvalidToken, TokenExpired
+from accounts.exceptions import InvalidCredentials
 from accounts.models import Session, User
 from accounts.session_cap import save_within_cap
-from accounts.tokens import Token, issue_access_token, issue_refresh_token, read_refresh_token
+from tokens.exceptions import InvalidToken, TokenExpired
+from tokens.tokens import Token, issue_access_token, issue_refresh_token, read_refresh_token
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,13 @@ from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from accounts import keys, schema, serializers, services, sessions
+from accounts import schema, serializers, services, sessions
 from accounts.permissions import IsAdmin
 from api.addresses import client_address
 from api.views import ApiView
 
 # A token must not be kept by caches or proxies (RFC 6749 §5.1).
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
-# Public keys are the same for everyone and change only with a rotation, which keeps the
-# old key listed for far longer than this: other services may cache them.
-PUBLIC_FOR_FIVE_MINUTES = {"Cache-Control": "public, max-age=300"}
 
 
 def validated(serializer_class, request) -> dict:
@@ -128,10 +125,3 @@ class UserRolesView(ApiView):
             address=client_address(request),
         )
         return Response(serializers.UserRolesOutputSerializer(user).data)
-
-
-class SigningKeysView(PublicView):
-    @schema.signing_keys
-    def get(self, request):
-        body = serializers.SigningKeysOutputSerializer(keys.published_keys()).data
-        return Response(body, headers=PUBLIC_FOR_FIVE_MINUTES)

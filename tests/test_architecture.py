@@ -1,7 +1,8 @@
-"""The house keeps its rooms: config wires, accounts is the domain, api is the HTTP layer.
+"""The house keeps its rooms: config wires, accounts is the domain, tokens signs and
+checks tokens with their keys, api is the HTTP layer.
 
-Imports run one way (config → accounts → api); `.importlinter` states it and
-import-linter checks it.
+Imports run one way (config → accounts → tokens → api), and only tokens imports PyJWT
+or cryptography; `.importlinter` states it and import-linter checks it.
 """
 
 import subprocess

@@ -7,11 +7,11 @@ import pytest
 
 from accounts.audit import EVENTS
 from accounts.models import User
-from accounts.tokens import read_access_token
 from accounts.usernames import username_key
 from tests.fresh_process import run_python
 from tests.test_logging import NEW_PASSWORD, PASSWORD, WRONG_PASSWORD, bearer
 from tests.test_metrics import LOGIN_LIMITS
+from tokens.tokens import read_access_token
 
 pytestmark = pytest.mark.django_db
 

@@ -84,7 +84,7 @@ def test_token_of_an_ended_session_is_invalid(member):
 def test_token_naming_another_members_session_is_invalid(member, settings):
     other = User.objects.create_user("other", "12341234", nickname="O")
     other_session = start_session(other)
-    from accounts.tokens import issue_access_token, read_access_token
+    from tokens.tokens import issue_access_token, read_access_token
 
     session_id = read_access_token(other_session.access_token).session_id
     forged = issue_access_token(user_id=member.pk, session_id=session_id).raw

@@ -8,9 +8,10 @@ from django.http import Http404
 from django.test import Client, override_settings
 from rest_framework import exceptions as drf
 
-from accounts.exceptions import InvalidToken, TokenExpired, UserAlreadyExists
+from accounts.exceptions import UserAlreadyExists
 from api import envelope as errors
 from tests.crash_urls import CRASH_DETAIL
+from tokens.exceptions import InvalidToken, TokenExpired
 
 
 def handle(exc):

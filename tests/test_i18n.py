@@ -15,6 +15,7 @@ from django.test import Client, override_settings
 from django.utils import translation
 
 import accounts.exceptions
+import tokens.exceptions
 from api.exceptions import ApiError
 from api.schema import error_response
 
@@ -120,7 +121,7 @@ class TestTheLanguageEndsWithTheRequest:
     def test_code_outside_a_request_speaks_korean_after_an_english_request(self, client):
         client.get("/me", **ENGLISH)
         assert translation.get_language() == "ko"
-        assert accounts.exceptions.TokenNotFound().message == "토큰이 없습니다."
+        assert tokens.exceptions.TokenNotFound().message == "토큰이 없습니다."
 
 
 class TestPublishedSchema:

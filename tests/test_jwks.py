@@ -7,10 +7,10 @@ import stat
 import pytest
 from django.core.management import CommandError, call_command
 
-from accounts.keys import key_ring
 from tests.keypairs import key_files
 from tests.test_keys import keys
 from tests.test_security_headers import listed
+from tokens.keys import key_ring
 
 JWKS = "/.well-known/jwks.json"
 

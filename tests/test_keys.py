@@ -11,7 +11,6 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
-from accounts.keys import jwk_members, key_ring, published_keys, secret_kid, thumbprint
 from tests.fresh_process import start_django
 from tests.keypairs import (
     SECRET_A,
@@ -23,6 +22,7 @@ from tests.keypairs import (
     public_pem,
     write,
 )
+from tokens.keys import jwk_members, key_ring, published_keys, secret_kid, thumbprint
 
 
 def b64(data: bytes) -> str:

@@ -4,9 +4,9 @@ Time is never asserted: it depends on the machine and on whatever else runs ther
 Instead, one authenticated `GET /me` and one `GET /health` are run through the whole
 middleware stack under cProfile, after a warm-up request, and the Python function
 calls they make are held under two budgets: the calls made in this project's own
-modules (accounts/, api/, config/), and all calls. `GET /me` is counted twice: with
+modules (accounts/, tokens/, api/, config/), and all calls. `GET /me` is counted twice: with
 a token already verified, as almost every request is, and with one the process has
-not seen (accounts.verified_tokens), so that neither path can grow unnoticed. The
+not seen (tokens.verified_tokens), so that neither path can grow unnoticed. The
 request log is pinned to one JSON handler at INFO while counting, so pytest's log
 capture or LOG_LEVEL in the shell change nothing.
 
@@ -38,13 +38,15 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from accounts.sessions import start_session
-from accounts.verified_tokens import verified_access_tokens
 from api.logs import JsonFormatter
+from tokens.verified_tokens import verified_access_tokens
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_MODULES = tuple(str(ROOT / package) + "/" for package in ("accounts", "api", "config"))
+PROJECT_MODULES = tuple(
+    str(ROOT / package) + "/" for package in ("accounts", "api", "config", "tokens")
+)
 
 # (calls in the project's modules, all calls): the counts measured after issue 12,
 # with the signing keys (issue 11) and the metrics middleware (issue 10), plus ~15 %:

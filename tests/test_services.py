@@ -9,9 +9,9 @@ from django.db import OperationalError
 from accounts import services
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists
 from accounts.models import User
-from accounts.tokens import read_access_token
 from accounts.usernames import username_key
 from tests.together import at_once
+from tokens.tokens import read_access_token
 
 pytestmark = pytest.mark.django_db
 

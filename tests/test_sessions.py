@@ -8,11 +8,12 @@ from django.core.management import call_command
 from freezegun import freeze_time
 
 from accounts import sessions
-from accounts.exceptions import InvalidCredentials, InvalidToken, TokenExpired
+from accounts.exceptions import InvalidCredentials
 from accounts.models import Session, User
-from accounts.tokens import read_access_token, read_refresh_token
 from accounts.usernames import username_key
 from tests.together import at_once
+from tokens.exceptions import InvalidToken, TokenExpired
+from tokens.tokens import read_access_token, read_refresh_token
 
 pytestmark = pytest.mark.django_db
 

@@ -7,17 +7,17 @@ import json
 import jwt
 import pytest
 
-from accounts.exceptions import InvalidToken
-from accounts.keys import published_keys, secret_kid
-from accounts.tokens import (
+from tests.keypairs import SECRET_A, SECRET_B, key_files, public_pem
+from tests.test_keys import b64, keys
+from tests.test_tokens import SESSION
+from tokens.exceptions import InvalidToken
+from tokens.keys import published_keys, secret_kid
+from tokens.tokens import (
     issue_access_token,
     issue_refresh_token,
     read_access_token,
     read_refresh_token,
 )
-from tests.keypairs import SECRET_A, SECRET_B, key_files, public_pem
-from tests.test_keys import b64, keys
-from tests.test_tokens import SESSION
 
 
 def issued(**settings) -> str:

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from accounts.exceptions import InvalidToken
-from accounts.tokens import (
+from tokens.exceptions import InvalidToken
+from tokens.tokens import (
     issue_access_token,
     issue_refresh_token,
     read_access_token,

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.test import override_settings
 from freezegun import freeze_time
 
-from accounts.exceptions import InvalidToken, TokenExpired
-from accounts.tokens import (
+from tokens.exceptions import InvalidToken, TokenExpired
+from tokens.tokens import (
     issue_access_token,
     issue_refresh_token,
     read_access_token,

@@ -4,7 +4,7 @@ Two kinds share one format: short-lived access tokens, presented on every
 request, and long-lived refresh tokens, presented only to refresh a session. The
 `type` claim keeps each out of the other's place.
 
-Which key signs, and which keys verify, is `accounts.keys`' business: the header's
+Which key signs, and which keys verify, is `tokens.keys`' business: the header's
 `kid` names the key, and the key alone decides the algorithm.
 """
 
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import jwt
 from django.conf import settings
 
-from accounts.exceptions import InvalidToken, TokenExpired
-from accounts.keys import KeyRing, key_ring
-from accounts.verified_tokens import verified_access_tokens
+from tokens.exceptions import InvalidToken, TokenExpired
+from tokens.keys import KeyRing, key_ring
+from tokens.verified_tokens import verified_access_tokens
 
 REQUIRED_CLAIMS = ["sub", "iat", "exp", "jti", "sid", "type"]
 ACCESS = "access"
@@ -67,7 +67,7 @@ def issue_refresh_token(
 
 
 def read_access_token(raw_token: str) -> Token:
-    """Verify an access token, in full the first time this process sees it (accounts.verified_tokens)."""
+    """Verify an access token, in full the first time this process sees it (tokens.verified_tokens)."""
     token = verified_access_tokens.recall(raw_token)
     if token is None:
         claims = _read_claims(raw_token, ACCESS)

@@ -2,8 +2,8 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import keyfiles
-from accounts.keys import signing_pair_key
+from tokens import keyfiles
+from tokens.keys import signing_pair_key
 
 PRIVATE_MODE = 0o600  # the service's user alone may read a private key
 PUBLIC_MODE = 0o644

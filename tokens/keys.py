@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from accounts import keyfiles
+from tokens import keyfiles
 
 HS256 = "HS256"
 MINIMUM_SECRET_BYTES = 32  # RFC 7518 §3.2
