@@ -122,3 +122,14 @@ def test_a_link_to_a_missing_file_or_heading_is_found(tmp_path):
         "other.md#not-a-heading: other.md has no heading with the anchor #not-a-heading",
         "missing/dir/: there is no missing/dir",
     ]
+
+
+def test_the_testing_guide_names_every_feature_file_and_step_module():
+    guide = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    features = [f"`features/{path.name}`" for path in (ROOT / "features").glob("*.feature")]
+    helpers = [
+        f"`{path.name}`"
+        for path in (ROOT / "features" / "steps").glob("*.py")
+        if not path.name.startswith(("test_", "__"))
+    ]
+    assert [name for name in features + helpers if name not in guide] == []
