@@ -1,9 +1,10 @@
 """Project-wide test configuration. Scenario vocabulary lives in features/steps/conftest.py."""
 
-import pytest
-from django.conf import settings
+from functools import cache
 
-from api.counters import counters
+import pytest
+import redis
+from django.conf import settings
 
 
 def pytest_collection_modifyitems(config, items):
@@ -22,5 +23,11 @@ def _fresh_redis_counters(request):
     Not in live mode (--base-url): the counts there belong to the server under test.
     """
     if settings.REDIS_URL and not request.config.getoption("base_url", None):
-        counters().clear()
+        _test_redis(settings.REDIS_URL).flushdb()
     yield
+
+
+@cache
+def _test_redis(url: str) -> redis.Redis:
+    """The suite's own Redis database (TEST_REDIS_URL). Only the tests may empty it."""
+    return redis.Redis.from_url(url)

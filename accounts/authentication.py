@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework.authentication import BaseAuthentication
 
+from api.exceptions import BEARER_CHALLENGE
 from tokens.exceptions import InvalidToken, TokenNotFound
 from tokens.tokens import Token, read_access_token
 
@@ -26,8 +27,9 @@ class JWTAuthentication(BaseAuthentication):
         return self.get_user(token), token
 
     def authenticate_header(self, request):
-        # Without this, DRF would turn every 401 into a 403.
-        return 'Bearer realm="api"'
+        # Without this, DRF would turn every 401 into a 403. The header a client receives
+        # is the envelope's (api.envelope.bearer_challenge), which adds the error.
+        return BEARER_CHALLENGE
 
     def get_raw_token(self, header: str) -> str:
         parts = header.split()

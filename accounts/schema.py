@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from accounts import serializers
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
 from api.exceptions import (
+    BEARER_CHALLENGE,
     AccessDenied,
     PayloadTooLarge,
     TooManyRequests,
@@ -44,7 +45,7 @@ def response_header(
 CHALLENGE = response_header(
     "WWW-Authenticate",
     str,
-    'Bearer realm="api", plus error="invalid_token" when a token was presented (RFC 6750 §3).',
+    f'{BEARER_CHALLENGE}, plus error="invalid_token" when a token was presented (RFC 6750 §3).',
     statuses=[401],
 )
 RETRY_AFTER = response_header(

@@ -87,10 +87,6 @@ class RedisCounters:
     def ping(self) -> None:
         self._reach(self._client.ping)
 
-    def clear(self) -> None:
-        """Forget every count (tests only: each starts from nothing)."""
-        self._reach(self._client.flushdb)
-
     @staticmethod
     def _reach(command, *args, **kwargs):
         try:

@@ -112,8 +112,8 @@ def error_body(error: exceptions.ApiError, *, details: dict | None = None) -> di
 def bearer_challenge(error: exceptions.ApiError) -> str:
     """The RFC 6750 §3 challenge; `error` only when a token was presented."""
     if error.bearer_error:
-        return f'Bearer realm="api", error="{error.bearer_error}"'
-    return 'Bearer realm="api"'
+        return f'{exceptions.BEARER_CHALLENGE}, error="{error.bearer_error}"'
+    return exceptions.BEARER_CHALLENGE
 
 
 def error_response(error: exceptions.ApiError, *, details: dict | None = None) -> JsonResponse:

@@ -2,7 +2,7 @@
 
 Each class carries its HTTP status, its contract code (`default_code`) and its
 message (`default_detail`). Domain errors live beside their domain
-(`accounts.exceptions`); they subclass `ApiError` too.
+(`accounts.exceptions`, `tokens.exceptions`); they subclass `ApiError` too.
 
 Messages are written in Korean, the contract's default language, and marked for
 translation: the Korean text is the msgid, so an absent or unknown language (or a
@@ -14,6 +14,10 @@ in the language of the request being answered.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
+
+# The challenge of every 401 (RFC 6750 §3); the envelope adds error="..." when a token
+# was presented (`ApiError.bearer_error`).
+BEARER_CHALLENGE = 'Bearer realm="api"'
 
 
 class ApiError(APIException):

@@ -5,7 +5,7 @@ import unicodedata
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-# Control and format characters; the schema's `pattern` (accounts/schema.py) is built from these.
+# Control and format characters; the schema's `pattern` (api/schema_fields.py) is built from these.
 CONTROL_CATEGORIES = ("Cc", "Cf")
 
 

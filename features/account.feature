@@ -5,7 +5,7 @@ Feature: Managing one's own account
   Background:
     Given a member "jinho" who has logged in
 
-  Scenario: Changing the password ends the other sessions but keeps this one
+  Scenario: Changing the password ends the other sessions
     Given jinho has also logged in on another device
     And jinho has changed their password to "new-password-1"
     When jinho asks for their profile on the other device

@@ -1,5 +1,7 @@
 """Authentication below the API: who a token names, and what it costs."""
 
+from pathlib import Path
+
 import jwt
 import pytest
 from rest_framework.test import APIClient
@@ -108,3 +110,15 @@ def test_no_member_is_read_for_a_session_that_is_not_theirs(member):
     session_id = str(other.sessions.get().pk)
     assert User.objects.get_by_live_session(user_id=member.pk, session_id=session_id) is None
     assert User.objects.get_by_live_session(user_id=other.pk, session_id=session_id) is not None
+
+
+def test_the_challenge_is_written_once():
+    """One challenge for every 401: the envelope's, which the DRF class hands on unchanged."""
+    root = Path(__file__).resolve().parent.parent
+    writers = [
+        str(path.relative_to(root))
+        for room in ("accounts", "tokens", "api", "config")
+        for path in (root / room).rglob("*.py")
+        if 'realm="' in path.read_text()
+    ]
+    assert writers == ["api/exceptions.py"]

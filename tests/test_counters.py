@@ -1,5 +1,8 @@
 """The counter stores behind the limits: atomic, exact, never evicted, cleaned up when windows end."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.db import connection
 
@@ -9,14 +12,14 @@ from api.exceptions import ServiceUnavailable
 from tests.test_tokens import NOW, at
 from tests.together import at_once
 
+SERVICE_ROOMS = ("config", "accounts", "tokens", "api")
+
 
 @pytest.fixture
 def redis_store(settings):
     if not settings.REDIS_URL:
         pytest.skip("needs Redis: set TEST_REDIS_URL")
-    store = RedisCounters(settings.REDIS_URL)
-    store.clear()
-    return store
+    return RedisCounters(settings.REDIS_URL)  # emptied before each test (the root conftest)
 
 
 @pytest.fixture(params=["database", "redis"])
@@ -137,3 +140,15 @@ def stored_keys() -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute('SELECT "key" FROM "api_counter"')
         return {row[0] for row in cursor.fetchall()}
+
+
+def test_nothing_in_the_service_can_empty_a_redis_database():
+    """The tests empty their own Redis database; the service never holds the means to."""
+    root = Path(__file__).resolve().parent.parent
+    sources = [path for room in SERVICE_ROOMS for path in (root / room).rglob("*.py")]
+    assert sources
+    assert [
+        str(path.relative_to(root))
+        for path in sources
+        if re.search(r"flushdb|flushall", path.read_text(), re.I)
+    ] == []

@@ -133,3 +133,10 @@ def test_the_testing_guide_names_every_feature_file_and_step_module():
         if not path.name.startswith(("test_", "__"))
     ]
     assert [name for name in features + helpers if name not in guide] == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: str(page.relative_to(ROOT)))
+def test_every_migration_the_docs_name_exists(page):
+    migrations = {path.stem for path in ROOT.glob("*/migrations/0*.py")}
+    named = set(re.findall(r"\b\d{4}_\w+", page.read_text(encoding="utf-8")))
+    assert named <= migrations

@@ -33,7 +33,7 @@ def database_down():
 
 @given("the store that counts login attempts cannot be reached")
 def counter_store_down(settings):
-    """The login attempt counter lives in a Redis that does not response."""
+    """The login attempt counter lives in a Redis that does not respond."""
     settings.REDIS_URL = UNREACHABLE_REDIS
 
 

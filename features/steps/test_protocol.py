@@ -86,7 +86,7 @@ def opens_documentation(api):
 
 @then("the service reports it is healthy")
 def healthy(response):
-    """The service and every part it depends on responseed."""
+    """The service and every part it depends on responded."""
     assert response.status == 200
     assert response.body["status"] == "ok"
     assert response.body["checks"]["database"] == "ok"
