@@ -2,8 +2,10 @@
 
 import ipaddress
 import json
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from accounts.audit import EVENTS
 from accounts.models import User
@@ -172,6 +174,23 @@ class TestEvents:
         assert_line(
             line, response, user_id=member_id, actor_id=admin.pk, session_id=session_of(admin_token)
         )
+        assert (line["roles_before"], line["roles_after"]) == (["USER"], ["USER", "ADMIN"])
+
+    def test_createadmin_signs_up_the_administrator_and_gives_the_role(self, audit, monkeypatch):
+        monkeypatch.setenv("ADMIN_PASSWORD", PASSWORD)
+        call_command("createadmin", username=ADMIN_NAME, stdout=StringIO())
+        admin_id = User.objects.get(username_key=username_key(ADMIN_NAME)).pk
+        assert audit.one("signup")["user_id"] == admin_id
+        line = audit.one("roles_changed")
+        assert line["user_id"] == admin_id and "actor_id" not in line
+        assert (line["roles_before"], line["roles_after"]) == (["USER"], ["USER", "ADMIN"])
+
+    def test_createadmin_making_a_member_an_administrator_is_a_roles_change(self, client, audit):
+        member_id, _ = member_with_session(client)
+        audit.clear()
+        call_command("createadmin", username=TYPED_NAME.upper(), stdout=StringIO())
+        line = audit.one("roles_changed")
+        assert line["user_id"] == member_id and "actor_id" not in line
         assert (line["roles_before"], line["roles_after"]) == (["USER"], ["USER", "ADMIN"])
 
     def test_session_evicted_names_the_session_ended(self, client, audit, settings):

@@ -1,8 +1,10 @@
 """The limits on password guessing and sign-ups, above the counter store."""
 
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from freezegun import freeze_time
 
 from accounts.throttling import Limit, count_password_check, count_signup
@@ -139,6 +141,15 @@ def test_signups_count_per_address():
         with pytest.raises(TooManyRequests) as refused:
             count_signup(address="a")
     assert refused.value.limit == "signups_per_address"
+
+
+def test_an_administrator_made_by_createadmin_is_a_sign_up_and_counts_as_one(monkeypatch):
+    """The operator's command signs up as everyone does; a refusal is a message, not a traceback."""
+    monkeypatch.setenv("ADMIN_PASSWORD", "admin-password-1")
+    with at(10):
+        call_command("createadmin", username="root", stdout=StringIO())
+        with pytest.raises(CommandError, match="요청이 너무 많습니다"):
+            call_command("createadmin", username="second-root", stdout=StringIO())
 
 
 def test_a_check_that_was_never_made_counts_as_nothing():

@@ -2,11 +2,14 @@ import getpass
 import os
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from accounts import services
 from accounts.models import User
-from accounts.roles import Role, normalise_roles
+from accounts.roles import Role
 from accounts.serializers import SignupInputSerializer
 from accounts.usernames import username_key
+from api.exceptions import ApiError
 
 
 class Command(BaseCommand):
@@ -22,8 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, username, nickname, **options):
         existing = User.objects.filter(username_key=username_key(username)).first()
         if existing is not None:
-            existing.roles = normalise_roles([*existing.roles, Role.ADMIN.value])
-            existing.save(update_fields=["roles"])
+            make_admin(existing)
             self.stdout.write(f"{existing.username} is now an administrator.")
             return
         password = os.environ.get("ADMIN_PASSWORD") or self._ask_password()
@@ -32,17 +34,24 @@ class Command(BaseCommand):
         )
         if not serializer.is_valid():
             raise CommandError(f"Invalid administrator: {dict(serializer.errors)}")
-        data = serializer.validated_data
-        user = User.objects.create_user(
-            data["username"],
-            data["password"],
-            nickname=data["nickname"],
-            roles=[Role.USER.value, Role.ADMIN.value],
-        )
+        # As any member is made, then given the role: the audit trail shows both.
+        with transaction.atomic():
+            user = make_admin(services.signup(**serializer.validated_data))
         self.stdout.write(f"Created administrator {user.username} (id {user.pk}).")
+
+    def execute(self, *args, **options):
+        try:
+            return super().execute(*args, **options)
+        except ApiError as refusal:  # a limit, or Redis down: a message, not a traceback
+            raise CommandError(refusal.message) from refusal
 
     def _ask_password(self) -> str:
         first = getpass.getpass("Password: ")
         if first != getpass.getpass("Password (again): "):
             raise CommandError("The passwords do not match.")
         return first
+
+
+def make_admin(user: User) -> User:
+    """Add the ADMIN role through services.set_roles, which writes the roles_changed line."""
+    return services.set_roles(user_id=user.pk, roles=[*user.roles, Role.ADMIN.value])
