@@ -90,6 +90,10 @@ class User(AbstractBaseUser):
     date_joined = models.DateTimeField(default=timezone.now)
     # A JSON list on the user row, so authenticating a request reads roles in the same query.
     roles = models.JSONField(default=default_roles)
+    # `last_login`, inherited from AbstractBaseUser, is never written (Django writes it only
+    # in its session login, which this API does not use). Writing it would add an UPDATE of
+    # this row to every login, to record what is already known: the `login_succeeded` audit
+    # line, and each session's `created_at` and `last_used_at` (docs/operations.md).
 
     objects = UserManager()
 

@@ -99,3 +99,13 @@ def test_loading_the_dump_again_updates_the_members_it_names(member, tmp_path):
     call_command("loaddata", str(dump), stdout=io.StringIO())
 
     assert list(User.objects.values_list("pk", "nickname")) == [(member.pk, "Mentos")]
+
+
+def test_a_login_leaves_last_login_empty(member, client):
+    """docs/operations.md says why: the audit trail and the sessions already know."""
+    response = client.post(
+        "/login", {"username": "jin ho", "password": "12341234"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert member.last_login is None
