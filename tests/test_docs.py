@@ -140,3 +140,13 @@ def test_every_migration_the_docs_name_exists(page):
     migrations = {path.stem for path in ROOT.glob("*/migrations/0*.py")}
     named = set(re.findall(r"\b\d{4}_\w+", page.read_text(encoding="utf-8")))
     assert named <= migrations
+
+
+# `python manage.py` outside the virtual environment fails with a traceback: Django is not there.
+BARE_MANAGE = re.compile(r"(?<![\w/.-])python3? manage\.py")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: str(page.relative_to(ROOT)))
+def test_management_commands_are_shown_with_a_python_that_has_django(page):
+    lines = page.read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if BARE_MANAGE.search(line) and "docker" not in line] == []
