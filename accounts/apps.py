@@ -8,7 +8,12 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from rest_framework import exceptions as drf
 
-        from accounts import schema  # noqa: F401  registers the OpenAPI auth extension
+        # Imported now, so that their metrics are listed at zero before the first request.
+        from accounts import (  # noqa: F401
+            audit,
+            schema,
+            throttling,
+        )
         from accounts.exceptions import InvalidToken, TokenNotFound
         from api.envelope import translate
 
