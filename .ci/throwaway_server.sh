@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced by .ci/schemathesis.sh, .ci/limits.sh, .ci/outage.sh and bench/run.sh: one
+# Sourced by .ci/schemathesis.sh, .ci/limits.sh, .ci/outage.sh, .ci/node_jose.sh and bench/run.sh: one
 # gunicorn on 127.0.0.1 with fresh secrets, stopped on exit.
 #
 #   start_throwaway_server PORT WORKERS LOG   # migrates, then waits for /health
