@@ -1,5 +1,6 @@
 """Project-wide test configuration. Scenario vocabulary lives in features/steps/conftest.py."""
 
+from collections import Counter
 from functools import cache
 
 import pytest
@@ -31,3 +32,21 @@ def _fresh_redis_counters(request):
 def _test_redis(url: str) -> redis.Redis:
     """The suite's own Redis database (TEST_REDIS_URL). Only the tests may empty it."""
     return redis.Redis.from_url(url)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say why tests were skipped, one line per reason, so "55 skipped" is never a mystery.
+
+    README.md ("What the skipped tests need") says what each reason needs.
+    """
+    reasons = Counter(skip_reason(report) for report in terminalreporter.stats.get("skipped", []))
+    if reasons:
+        terminalreporter.section("skipped, by reason")
+        for reason, count in sorted(reasons.items(), key=lambda pair: (-pair[1], pair[0])):
+            terminalreporter.line(f"{count:4d}  {reason}")
+
+
+def skip_reason(report) -> str:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")

@@ -77,6 +77,13 @@ def on_starting(server):
     _remove_metric_files()
 
 
+def post_worker_init(worker):
+    # A scrape before this worker's first request must still list every series (api/metrics.py).
+    from api.metrics import start_worker
+
+    start_worker()
+
+
 def child_exit(server, worker):
     from prometheus_client import multiprocess
 

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced by .ci/schemathesis.sh, .ci/limits.sh, .ci/outage.sh and bench/run.sh: one
+# Sourced by .ci/schemathesis.sh, .ci/limits.sh, .ci/outage.sh, .ci/node_jose.sh and bench/run.sh: one
 # gunicorn on 127.0.0.1 with fresh secrets, stopped on exit.
 #
 #   start_throwaway_server PORT WORKERS LOG   # migrates, then waits for /health
@@ -7,6 +7,7 @@
 #                                             # own first (which must then call this)
 #   wait_until_healthy PORT PID LOG           # for a server of the caller's own
 #   refuse_tracebacks LOG                     # fails, printing LOG, if gunicorn logged a traceback
+#                                             # or a body sent for HEAD
 #
 # The database is DATABASE_URL when set (the caller makes it fresh), otherwise a new
 # SQLite file in a temporary directory. VENV names the virtualenv (default .venv).
@@ -62,8 +63,9 @@ stop_throwaway_server() {
   fi
 }
 
-refuse_tracebacks() {  # a 500 is always a bug
-  if grep -q Traceback "$1"; then
-    echo "gunicorn logged a traceback:"; cat "$1"; return 1
+refuse_tracebacks() {  # a 500 is always a bug; so is a body for HEAD, which gunicorn drops
+  if grep -q -e Traceback -e "sent body bytes on a no-body response" "$1"; then
+    echo "gunicorn logged a traceback or dropped a body the app should not have sent:"
+    cat "$1"; return 1
   fi
 }

@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from rest_framework import exceptions as drf
 
-        from accounts import schema  # noqa: F401  registers the OpenAPI auth extension
+        # schema registers the OpenAPI auth extension; audit and throttling list their
+        # metrics at zero, so that they are there before the first request.
+        from accounts import audit, schema, throttling  # noqa: F401
         from api.envelope import translate
         from tokens.exceptions import InvalidToken, TokenNotFound
 

@@ -31,9 +31,7 @@ EVENTS = {
     "session_evicted": logging.INFO,
 }
 
-for _event in EVENTS:
-    # Listed at zero from the start, so a rate over the first event is not lost.
-    metrics.count_auth_event(_event, amount=0)
+metrics.list_at_zero(metrics.AUTH_EVENTS, EVENTS)
 
 
 def record(

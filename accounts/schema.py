@@ -9,6 +9,7 @@ from api.exceptions import (
     BEARER_CHALLENGE,
     AccessDenied,
     PayloadTooLarge,
+    ServiceUnavailable,
     TooManyRequests,
     UnsupportedMediaType,
     ValidationError,
@@ -26,6 +27,9 @@ EXAMPLE_TOKENS = {
 }
 BAD_BODY = {415: error_response(UnsupportedMediaType), 413: error_response(PayloadTooLarge)}
 BAD_TOKEN = error_response(TokenNotFound, TokenExpired, InvalidToken)
+# Every operation here reads the database (a token's session, a member), and some count
+# attempts in Redis: either may be down for a moment.
+OUTAGE = {503: error_response(ServiceUnavailable)}
 
 
 def response_header(
@@ -110,6 +114,7 @@ signup = extend_schema(
         409: error_response(UserAlreadyExists),
         429: error_response(TooManyRequests),
         **BAD_BODY,
+        **OUTAGE,
     },
     examples=[
         request_example(
@@ -137,6 +142,7 @@ login = extend_schema(
         401: error_response(InvalidCredentials),
         429: error_response(TooManyRequests),
         **BAD_BODY,
+        **OUTAGE,
     },
     examples=[
         request_example("Credentials", {"username": "JIN HO", "password": "12341234"}),
@@ -160,6 +166,7 @@ token_refresh = extend_schema(
         400: invalid("refresh_token"),
         401: error_response(TokenExpired, InvalidToken),
         **BAD_BODY,
+        **OUTAGE,
     },
     examples=[
         request_example("Refresh token", {"refresh_token": EXAMPLE_TOKEN}),
@@ -177,6 +184,7 @@ logout = extend_schema(
         400: invalid("refresh_token"),
         401: BAD_TOKEN,
         **BAD_BODY,
+        **OUTAGE,
     },
     examples=[response_example("Ended", {"sessions_ended": 1})],
 )
@@ -186,7 +194,7 @@ logout_all = extend_schema(
     parameters=[CHALLENGE],
     tags=["sessions"],
     request=None,
-    responses={200: serializers.SessionsEndedOutputSerializer, 401: BAD_TOKEN},
+    responses={200: serializers.SessionsEndedOutputSerializer, 401: BAD_TOKEN, **OUTAGE},
     examples=[response_example("Ended", {"sessions_ended": 3})],
 )
 
@@ -194,7 +202,7 @@ me = extend_schema(
     summary="The member the token belongs to",
     parameters=[CHALLENGE],
     tags=["accounts"],
-    responses={200: serializers.MeOutputSerializer, 401: BAD_TOKEN},
+    responses={200: serializers.MeOutputSerializer, 401: BAD_TOKEN, **OUTAGE},
     examples=[response_example("Profile", {"id": 1, **EXAMPLE_MEMBER, "roles": ["USER"]})],
 )
 
@@ -209,6 +217,7 @@ delete_me = extend_schema(
         401: error_response(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
         429: error_response(TooManyRequests),
         **BAD_BODY,
+        **OUTAGE,
     },
     examples=[
         request_example("Password", {"password": "12341234"}),
@@ -227,6 +236,7 @@ change_password = extend_schema(
         401: error_response(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
         429: error_response(TooManyRequests),
         **BAD_BODY,
+        **OUTAGE,
     },
     examples=[
         request_example(
@@ -248,6 +258,7 @@ set_roles = extend_schema(
         403: error_response(AccessDenied),
         404: error_response(UserNotFound),
         **BAD_BODY,
+        **OUTAGE,
     },
     examples=[
         request_example("Make an administrator", {"roles": ["ADMIN"]}),

@@ -21,7 +21,11 @@ from django.conf import settings
 
 from api.counters import counters
 from api.exceptions import TooManyRequests
-from api.metrics import count_limit_refusal
+from api.metrics import LIMIT_REFUSALS, count_limit_refusal, list_at_zero
+
+# Every limit by its name below, listed in the metric before its first refusal.
+LIMIT_NAMES = ("per_username_and_address", "per_address", "per_username", "signups_per_address")
+list_at_zero(LIMIT_REFUSALS, LIMIT_NAMES)
 
 
 @dataclass(frozen=True)

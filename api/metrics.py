@@ -14,6 +14,7 @@ unknown method or path falls under one fixed value.
 import os
 import re
 import time
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -42,8 +43,34 @@ OTHER_METHOD = "other"
 URL_PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 
 
-def count_auth_event(event: str, *, amount: int = 1) -> None:
-    AUTH_EVENTS.labels(event).inc(amount)
+# Every series listed at zero, so that each new worker can write them again.
+_LISTED: list = []
+
+
+def list_at_zero(counter: Counter, values: Iterable[str]) -> None:
+    """Show a series for each label value from start-up, before its first event.
+
+    An alert or a dashboard over a labelled counter sees no series at all until the
+    series exists, so a rate over the first events would be lost.
+    """
+    for value in values:
+        child = counter.labels(value)
+        child.inc(0)
+        _LISTED.append(child)
+
+
+def start_worker() -> None:
+    """In a new gunicorn worker: write its metrics file now, with every listed series in it.
+
+    Each process writes its own file from its first count, and gunicorn removes the
+    master's on starting; until then a scrape would find none of the listed series.
+    """
+    for child in _LISTED:
+        child.inc(0)
+
+
+def count_auth_event(event: str) -> None:
+    AUTH_EVENTS.labels(event).inc()
 
 
 def count_limit_refusal(limit: str) -> None:

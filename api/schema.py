@@ -68,7 +68,14 @@ class ApiAutoSchema(AutoSchema):
       and are moved onto their responses.
     - A description comes from the view's own docstring, never one inherited from
       the base view, which explains code rather than the endpoint.
+    - An operation that reads no credentials has no security requirement at all.
+      drf-spectacular writes `[{}]` ("credentials optional") for an `AllowAny` view,
+      and openapi-python-client then types it as needing an authenticated client.
     """
+
+    def get_auth(self):
+        requirements = super().get_auth()
+        return requirements if any(requirements) else []
 
     def get_operation(self, *args, **kwargs):
         operation = super().get_operation(*args, **kwargs)

@@ -5,5 +5,6 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from api.wsgi_body import ChunkedBodyMiddleware
+from api.wsgi_head import HeadWithoutBodyMiddleware
 
-application = ChunkedBodyMiddleware(get_wsgi_application())
+application = HeadWithoutBodyMiddleware(ChunkedBodyMiddleware(get_wsgi_application()))

@@ -25,6 +25,21 @@ Feature: Honest responses while a part is down
     Then the request is refused as SERVICE_UNAVAILABLE
     And the response says when to try again
 
+  Scenario Outline: Every request that needs the database waits while it is down
+    Given the database cannot be reached
+    When jinho <request>
+    Then the request is refused as SERVICE_UNAVAILABLE
+    And the response says when to try again
+
+    Examples:
+      | request                                               |
+      | refreshes their tokens                                |
+      | logs out                                              |
+      | logs out everywhere                                   |
+      | changes their password to "a-better-one"              |
+      | deletes their account giving the password "12341234" |
+      | gives member 1 the roles ADMIN                        |
+
   Scenario: The health check names the attempt counter when it is down
     Given the store that counts login attempts cannot be reached
     When a load balancer checks the service's health

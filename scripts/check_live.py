@@ -65,6 +65,18 @@ def check_happy_path(base_url: str) -> None:
     )
 
 
+def check_head(base_url: str) -> None:
+    """HEAD is answered like GET. A client never reads a HEAD body, so whether the app sent
+    one shows only in gunicorn's log, which the caller checks (refuse_tracebacks)."""
+    for path, expected in (("/health", 200), ("/openapi.json", 200), ("/no-such-page", 404)):
+        try:
+            with urlopen(Request(base_url + path, method="HEAD"), timeout=30) as response:
+                status = response.status
+        except HTTPError as error:
+            status = error.code
+        expect(status == expected, f"HEAD {path} is answered {expected}")
+
+
 def race(how_many: int, request) -> list[tuple[int, dict]]:
     """Run `request()` on `how_many` threads released together; their (status, body) responses."""
     start = threading.Barrier(how_many)
@@ -134,5 +146,6 @@ def check_login_race(base_url: str) -> None:
 if __name__ == "__main__":
     base = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8000"
     check_happy_path(base)
+    check_head(base)
     check_signup_race(base)
     check_login_race(base)

@@ -25,6 +25,7 @@ THREADS = 6
 SCRAPES = 5
 # Routes that are no API endpoint and so are not in the OpenAPI document.
 OTHER_ROUTES = {"/metrics", "/openapi.json", "/swagger", "unmatched", "static"}
+LIMITS = ("per_username_and_address", "per_address", "per_username", "signups_per_address")
 
 
 def send(base_url: str, method: str, path: str, body: dict | None = None) -> tuple[int, str, bytes]:
@@ -94,6 +95,17 @@ def check_counts_add_up(base_url: str, health_checks: int) -> None:
         )
 
 
+def check_series_listed(base_url: str) -> None:
+    """Every limit and auth event has a series from the start, so an alert on it sees one."""
+    samples = scrape(base_url)
+    for name, label, values in (
+        ("authapi_limit_refusals_total", "limit", LIMITS),
+        ("authapi_auth_events_total", "event", ("login_failed", "refresh_token_reused")),
+    ):
+        listed = {dict(labels).get(label) for found, labels in samples if found == name}
+        expect(set(values) <= listed, f"{name} lists {', '.join(values)}")
+
+
 def check_routes_are_templates(base_url: str) -> None:
     member_id, stray = "987654321", f"/no-such-page-{uuid.uuid4().hex[:8]}"
     send(base_url, "PATCH", f"/admin/users/{member_id}/roles", {"roles": ["USER"]})
@@ -125,6 +137,7 @@ def main() -> None:
         sys.exit(__doc__)
     base_url = sys.argv[1].rstrip("/")
     health_checks = int(sys.argv[2]) if len(sys.argv) == 3 else 60
+    check_series_listed(base_url)
     check_counts_add_up(base_url, health_checks)
     check_routes_are_templates(base_url)
     print("all metrics checks passed")

@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
-from pytest_bdd import given, parsers, scenarios, then
+from pytest_bdd import given, parsers, scenarios, then, when
 
 from features.steps.contract import assert_refused
 from features.steps.members import log_in
@@ -51,6 +51,32 @@ def counter_store_back(settings, api, cast):
 def database_unreachable(database_down):
     """The database stops answering, as during a restart."""
     database_down.start()
+
+
+## When
+
+
+@when(parsers.parse("{name} logs out"), target_fixture="response")
+def logs_out(api, cast, name):
+    """The member ends this session, presenting its refresh token."""
+    member = cast[name]
+    return api.post("/logout", {"refresh_token": member.refresh_token}, token=member.token)
+
+
+@when(parsers.parse("{name} logs out everywhere"), target_fixture="response")
+def logs_out_everywhere(api, cast, name):
+    """The member ends every session."""
+    return api.post("/logout/all", token=cast[name].token)
+
+
+@when(
+    parsers.re(r"(?P<name>\w+) gives member (?P<target_id>\d+) the roles (?P<roles>\w+)"),
+    target_fixture="response",
+)
+def gives_roles(api, cast, name, target_id, roles):
+    """The member asks to set a member's roles (the database says whether they may)."""
+    path = f"/admin/users/{target_id}/roles"
+    return api.patch(path, {"roles": [roles]}, token=cast[name].token)
 
 
 ## Then
