@@ -5,7 +5,7 @@ from contextlib import suppress
 from django.contrib.auth import authenticate
 from django.db import DatabaseError, IntegrityError, transaction
 
-from accounts import audit, sessions, throttling
+from accounts import audit, credentials, sessions, throttling
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
 from accounts.models import User
 from accounts.roles import normalise_roles
@@ -51,9 +51,9 @@ def change_password(
 ) -> int:
     """Set a new password and end every other session; returns how many ended."""
     _verified(user.username, current_password, address, session_id=session_id)
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    ended = sessions.end_other_sessions(user=user, keep_session_id=session_id)
+    ended = credentials.replace_password(
+        user=user, new_password=new_password, keep_session_id=session_id
+    )
     audit.record("password_changed", address=address, user_id=user.pk, session_id=session_id)
     return ended
 

@@ -1,5 +1,6 @@
 """Sessions and refresh-token rotation, below the API."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
@@ -7,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from freezegun import freeze_time
 
-from accounts import sessions
+from accounts import credentials, sessions
 from accounts.exceptions import InvalidCredentials, InvalidToken, TokenExpired
 from accounts.models import Session, User
 from accounts.tokens import read_access_token, read_refresh_token
@@ -229,3 +230,28 @@ def test_a_member_deleted_while_logging_in_gets_no_session():
     with pytest.raises(InvalidCredentials):
         sessions.start_session(member)
     assert not Session.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_login_verified_against_a_password_since_replaced_gets_no_session():
+    """The password checked, then changed before the session is saved: refused, whatever the store."""
+    checked = User.objects.create_user("changing", "12341234", nickname="C")
+    credentials.replace_password(user=User.objects.get(pk=checked.pk), new_password="new-one-1")
+    with pytest.raises(InvalidCredentials):
+        sessions.start_session(checked)
+    assert not Session.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replacing_a_password_ends_every_session_but_the_one_kept():
+    member = User.objects.create_user("changing", "12341234", nickname="C")
+    kept = sessions.start_session(member)
+    sessions.start_session(member)  # the other device
+    assert (
+        credentials.replace_password(
+            user=member, new_password="new-one-1", keep_session_id=kept.session_id
+        )
+        == 1
+    )
+    assert list(Session.objects.values_list("pk", flat=True)) == [uuid.UUID(kept.session_id)]
+    assert User.objects.get(pk=member.pk).check_password("new-one-1")
