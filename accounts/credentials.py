@@ -1,4 +1,4 @@
-"""Replacing a member's password, and ending what was started with the old one.
+"""Replacing a member's password or deleting the member, and ending what either leaves behind.
 
 One path for every way a password is replaced (a change today, a reset tomorrow). The
 member's row is locked while the hash is replaced and their sessions end, as a login
@@ -24,3 +24,16 @@ def replace_password(*, user: User, new_password: str, keep_session_id: str | No
         ended = Session.objects.filter(user_id=user.pk).exclude(pk=keep_session_id).delete()[0]
     user.password = password_hash
     return ended
+
+
+def delete_member(*, user: User) -> None:
+    """Delete the member and every session of theirs, whatever else they are doing.
+
+    Their row is locked first: a login saving a session waits, then finds no member
+    (accounts/session_cap.py). Without the lock, a session saved between the deletion
+    of the sessions and of the member failed the foreign key at commit, and the
+    account survived.
+    """
+    with transaction.atomic():
+        list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+        user.delete()

@@ -64,7 +64,7 @@ def delete_account(
     """Delete the member and, with them, every session; the name becomes free."""
     _verified(user.username, password, address, session_id=session_id)
     user_id = user.pk
-    user.delete()
+    credentials.delete_member(user=user)
     audit.record("account_deleted", address=address, user_id=user_id, session_id=session_id)
 
 

@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 OLD, NEW = "old-password-1", "new-password-2"
 LOGIN_THREADS = 3
 TRIALS = 2
+DELETION_ROUNDS = 8
 
 
 @pytest.fixture(autouse=True)
@@ -105,3 +106,16 @@ def test_no_login_with_the_old_password_outlives_a_password_change(trial):
     assert surviving == [] and started_after == []
     assert live(member_pair)
     assert Session.objects.filter(user=member).count() == 1
+
+
+@pytest.mark.usefixtures("cap")
+def test_deleting_an_account_succeeds_while_its_member_logs_in_and_leaves_no_session():
+    # The window is a few statements wide: several rounds, so the old code failed in each run.
+    for round in range(DELETION_ROUNDS):
+        member = User.objects.create_user(f"leaving{round}", OLD, nickname="L")
+        with LoginLoop(member.username, OLD) as logins:
+            until_one_succeeds(logins)
+            services.delete_account(user=member, password=OLD)
+        assert not User.objects.filter(pk=member.pk).exists()
+        assert not Session.objects.filter(user_id=member.pk).exists()
+        assert not any(live(pair) for pair in logins.successes())
