@@ -10,7 +10,7 @@ from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFo
 from accounts.models import User
 from accounts.roles import normalise_roles
 from accounts.sessions import TokenPair
-from accounts.usernames import username_key
+from accounts.usernames import username_fingerprint, username_key
 from api.exceptions import ServiceUnavailable, TooManyRequests
 
 
@@ -101,8 +101,8 @@ def _verified(
 
     The check is counted before the password is checked, so guesses sent together
     cannot all pass the limit; a success then takes its count back. Refusals and
-    failures go to the audit trail under the username's fingerprint, never the
-    name as typed.
+    failures go to the audit trail under the username's keyed fingerprint, never
+    the name as typed.
     """
     key = username_key(username)
     try:
@@ -112,7 +112,7 @@ def _verified(
             "login_limited",
             address=address,
             session_id=session_id,
-            username_key=key,
+            username_key=username_fingerprint(username),
             limit=refusal.limit,
         )
         raise
@@ -127,7 +127,11 @@ def _verified(
     if user is None:
         known = User.objects.filter(username_key=key).values_list("pk", flat=True).first()
         audit.record(
-            "login_failed", address=address, user_id=known, session_id=session_id, username_key=key
+            "login_failed",
+            address=address,
+            user_id=known,
+            session_id=session_id,
+            username_key=username_fingerprint(username),
         )
         raise InvalidCredentials()
     check.succeeded()
