@@ -143,6 +143,9 @@ SIGNUP_LIMIT_PER_ADDRESS = read_int("SIGNUP_LIMIT_PER_ADDRESS", default=20)
 SIGNUP_LIMIT_WINDOW = read_int("SIGNUP_LIMIT_WINDOW", default=60 * 60, minimum=1)
 # Proxies (addresses or networks) whose X-Forwarded-For is believed.
 TRUSTED_PROXIES = read_networks("TRUSTED_PROXIES")
+# Served on a unix socket behind a proxy (nginx): the socket's peer, which has no address, is
+# that trusted proxy. Never set it when gunicorn listens on TCP.
+TRUSTED_PROXY_UNIX_SOCKET = read_bool("TRUSTED_PROXY_UNIX_SOCKET", default=False)
 
 # --- Metrics (GET /metrics, Prometheus text format) -------------------------------------
 # Client addresses or networks that may read them; to anyone else the page does not exist.
