@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from api.addresses import counted_address
 from api.counters import counters
 from api.exceptions import TooManyRequests
 from api.metrics import count_limit_refusal
@@ -98,6 +99,7 @@ class PasswordCheck:
 
     def _limits(self) -> list[tuple[Limit, str]]:
         window = settings.LOGIN_LIMIT_WINDOW
+        address = counted_address(self.address)
         return [
             # The tight, specific limit first: a client refused here touches nothing else.
             (
@@ -106,9 +108,9 @@ class PasswordCheck:
                     settings.LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS,
                     window,
                 ),
-                f"{self.username_key} {self.address}",
+                f"{self.username_key} {address}",
             ),
-            (Limit("per_address", settings.LOGIN_LIMIT_PER_ADDRESS, window), self.address),
+            (Limit("per_address", settings.LOGIN_LIMIT_PER_ADDRESS, window), address),
             # Last: the member's shared allowance is spent only by checks that will run.
             (Limit("per_username", settings.LOGIN_LIMIT_PER_USERNAME, window), self.username_key),
         ]
@@ -122,4 +124,4 @@ def count_password_check(*, username_key: str, address: str) -> PasswordCheck:
 def count_signup(*, address: str) -> None:
     Limit(
         "signups_per_address", settings.SIGNUP_LIMIT_PER_ADDRESS, settings.SIGNUP_LIMIT_WINDOW
-    ).count(address)
+    ).count(counted_address(address))

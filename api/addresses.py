@@ -8,6 +8,8 @@ read the metrics) takes its address from here, so all agree on one spelling:
   written in its compressed form, so one address has one spelling.
 - A peer on a unix socket has no address (gunicorn leaves REMOTE_ADDR empty). Behind a
   proxy on that socket, TRUSTED_PROXY_UNIX_SOCKET says the peer is that trusted proxy.
+- Limits count IPv6 clients by their network (`counted_address`): one host commonly
+  holds a whole /64.
 """
 
 import ipaddress
@@ -56,6 +58,19 @@ def parse_ip(text: str) -> IPAddress | None:
 def in_networks(ip, networks) -> bool:
     """Whether `ip` (None: no address) lies in one of `networks`."""
     return ip is not None and any(ip in network for network in networks)
+
+
+def counted_address(address: str) -> str:
+    """What a per-address limit counts for `address`: IPv6 by its network, IPv4 as it is.
+
+    The network's prefix length is IPV6_LIMIT_PREFIX_LENGTH (64 unless set), as a host
+    given an IPv6 /64 can choose any address in it.
+    """
+    ip = parse_ip(address)
+    if ip is None or ip.version == 4:
+        return address
+    network = ipaddress.IPv6Network((ip, settings.IPV6_LIMIT_PREFIX_LENGTH), strict=False)
+    return str(network)
 
 
 def _is_trusted_proxy(peer: IPAddress | None, peer_text: str) -> bool:

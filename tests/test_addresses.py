@@ -3,7 +3,9 @@ from ipaddress import ip_network
 import pytest
 from django.test import RequestFactory
 
-from api.addresses import client_address
+from accounts.throttling import count_signup
+from api.addresses import client_address, counted_address
+from api.exceptions import TooManyRequests
 
 
 def request_from(peer: str, forwarded: str | None = None):
@@ -87,3 +89,33 @@ def test_metrics_are_refused_to_a_remote_client_behind_a_local_proxy_on_a_dual_s
     assert client.get("/metrics", **remote).status_code == 404
     local = {"REMOTE_ADDR": "::ffff:127.0.0.1", "HTTP_X_FORWARDED_FOR": "127.0.0.1"}
     assert client.get("/metrics", **local).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "address, counted",
+    [
+        ("2001:db8:0:66::1", "2001:db8:0:66::/64"),
+        ("2001:db8:0:66:ffff:ffff:ffff:ffff", "2001:db8:0:66::/64"),
+        ("198.51.100.7", "198.51.100.7"),
+        ("", ""),
+    ],
+)
+def test_limits_count_ipv6_by_its_64(address, counted):
+    assert counted_address(address) == counted
+
+
+def test_the_prefix_length_counted_is_a_setting(settings):
+    settings.IPV6_LIMIT_PREFIX_LENGTH = 48
+    assert counted_address("2001:db8:1:66::1") == "2001:db8:1::/48"
+    settings.IPV6_LIMIT_PREFIX_LENGTH = 128
+    assert counted_address("2001:db8:1:66::1") == "2001:db8:1:66::1/128"
+
+
+@pytest.mark.django_db
+def test_signups_from_one_ipv6_64_share_one_limit(settings):
+    settings.SIGNUP_LIMIT_PER_ADDRESS = 2
+    count_signup(address="2001:db8:0:66::1")
+    count_signup(address="2001:db8:0:66::2")
+    with pytest.raises(TooManyRequests):
+        count_signup(address="2001:db8:0:66::3")
+    count_signup(address="2001:db8:0:67::1")  # the next /64 is another client
