@@ -15,13 +15,15 @@ of a member's allowance.
 
 import hashlib
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DatabaseError
 
 from api.addresses import counted_address
 from api.counters import counters
-from api.exceptions import TooManyRequests
+from api.exceptions import ServiceUnavailable, TooManyRequests
 from api.metrics import count_limit_refusal
 
 
@@ -79,9 +81,12 @@ class PasswordCheck:
             for limit, subject in self._limits():
                 limit.count(subject)
                 counted.append((limit, subject))
-        except TooManyRequests:
-            for limit, subject in counted:
-                limit.take_back(subject)
+        except (TooManyRequests, ServiceUnavailable, DatabaseError):
+            # Refused, or the store failed between two limits: this check is not made, so
+            # the counts it took are given back (as far as a failing store allows).
+            with suppress(ServiceUnavailable, DatabaseError):
+                for limit, subject in counted:
+                    limit.take_back(subject)
             raise
         return self
 
