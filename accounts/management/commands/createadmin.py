@@ -18,13 +18,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--username", required=True)
         parser.add_argument("--nickname", default="Administrator")
+        parser.add_argument(
+            "--promote-existing",
+            action="store_true",
+            help="If a member already has this name (matched as at login), make them an administrator.",
+        )
 
-    def handle(self, *args, username, nickname, **options):
+    def handle(self, *args, username, nickname, promote_existing=False, **options):
         existing = User.objects.filter(username_key=username_key(username)).first()
         if existing is not None:
-            existing.roles = normalise_roles([*existing.roles, Role.ADMIN.value])
-            existing.save(update_fields=["roles"])
-            self.stdout.write(f"{existing.username} is now an administrator.")
+            self._promote(existing, username, promote_existing)
             return
         password = os.environ.get("ADMIN_PASSWORD") or self._ask_password()
         serializer = SignupInputSerializer(
@@ -40,6 +43,21 @@ class Command(BaseCommand):
             roles=[Role.USER.value, Role.ADMIN.value],
         )
         self.stdout.write(f"Created administrator {user.username} (id {user.pk}).")
+
+    def _promote(self, existing: User, typed: str, confirmed: bool) -> None:
+        # Names match as at login (case, width), so the member found may be a look-alike that
+        # anyone could have registered first: say exactly whom, and act only when told to.
+        who = f"the existing member '{existing.username}' (id {existing.pk})"
+        if existing.username != typed.strip():
+            who += f", whose name is not exactly '{typed}' but matches it at login"
+        if not confirmed:
+            raise CommandError(
+                f"{who[0].upper()}{who[1:]} would be made an administrator. Check that this is the "
+                "member you mean, then run again with --promote-existing."
+            )
+        existing.roles = normalise_roles([*existing.roles, Role.ADMIN.value])
+        existing.save(update_fields=["roles"])
+        self.stdout.write(f"Made {who} an administrator.")
 
     def _ask_password(self) -> str:
         first = getpass.getpass("Password: ")
