@@ -48,12 +48,23 @@ def read_networks(name: str, *, default: list[str] | None = None) -> list:
     networks = []
     for entry in read_list(name, default=default or []):
         try:
-            networks.append(ipaddress.ip_network(entry, strict=False))
+            networks.append(_unmapped(ipaddress.ip_network(entry, strict=False)))
         except ValueError:
             raise ImproperlyConfigured(
                 f"{name}: {entry!r} is not an IP address or network."
             ) from None
     return networks
+
+
+def _unmapped(network):
+    """An IPv4-mapped network (`::ffff:10.0.0.0/104`) as the IPv4 network it stands for.
+
+    Client addresses are compared in IPv4 form (api/addresses.py), so entries must be too.
+    """
+    mapped = ipaddress.ip_network("::ffff:0:0/96")
+    if network.version == 6 and network.subnet_of(mapped):
+        return ipaddress.ip_network((network.network_address.ipv4_mapped, network.prefixlen - 96))
+    return network
 
 
 def read_secret(name: str, *, debug: bool, minimum_bytes: int = 0, required: bool = True) -> str:
