@@ -5,12 +5,12 @@ from contextlib import suppress
 from django.contrib.auth import authenticate
 from django.db import DatabaseError, IntegrityError, transaction
 
-from accounts import audit, sessions, throttling
+from accounts import audit, credentials, sessions, throttling
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
 from accounts.models import User
 from accounts.roles import normalise_roles
 from accounts.sessions import TokenPair
-from accounts.usernames import username_key
+from accounts.usernames import username_fingerprint, username_key
 from api.exceptions import ServiceUnavailable, TooManyRequests
 
 
@@ -51,9 +51,9 @@ def change_password(
 ) -> int:
     """Set a new password and end every other session; returns how many ended."""
     _verified(user.username, current_password, address, session_id=session_id)
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    ended = sessions.end_other_sessions(user=user, keep_session_id=session_id)
+    ended = credentials.replace_password(
+        user=user, new_password=new_password, keep_session_id=session_id
+    )
     audit.record("password_changed", address=address, user_id=user.pk, session_id=session_id)
     return ended
 
@@ -64,7 +64,7 @@ def delete_account(
     """Delete the member and, with them, every session; the name becomes free."""
     _verified(user.username, password, address, session_id=session_id)
     user_id = user.pk
-    user.delete()
+    credentials.delete_member(user=user)
     audit.record("account_deleted", address=address, user_id=user_id, session_id=session_id)
 
 
@@ -101,8 +101,8 @@ def _verified(
 
     The check is counted before the password is checked, so guesses sent together
     cannot all pass the limit; a success then takes its count back. Refusals and
-    failures go to the audit trail under the username's fingerprint, never the
-    name as typed.
+    failures go to the audit trail under the username's keyed fingerprint, never
+    the name as typed.
     """
     key = username_key(username)
     try:
@@ -112,7 +112,7 @@ def _verified(
             "login_limited",
             address=address,
             session_id=session_id,
-            username_key=key,
+            username_key=username_fingerprint(username),
             limit=refusal.limit,
         )
         raise
@@ -127,7 +127,11 @@ def _verified(
     if user is None:
         known = User.objects.filter(username_key=key).values_list("pk", flat=True).first()
         audit.record(
-            "login_failed", address=address, user_id=known, session_id=session_id, username_key=key
+            "login_failed",
+            address=address,
+            user_id=known,
+            session_id=session_id,
+            username_key=username_fingerprint(username),
         )
         raise InvalidCredentials()
     check.succeeded()

@@ -1,46 +1,62 @@
-"""Saving a new session within the cap on sessions per member.
+"""Saving a new session: within the cap on sessions per member, and only for the password checked.
 
 A member holds at most MAX_SESSIONS_PER_MEMBER sessions; a login past that ends the
 ones used least recently. The member's row is locked first: of two logins of one
 member arriving together, the second waits for the first to commit, so both cannot
 see room for one more. (SQLite locks the whole database instead.)
+
+Under the same lock, the session is saved only if the member still exists and still
+has the password hash the login verified. Changing a password (accounts/credentials.py)
+and deleting an account lock the row too, so whatever the order of events, no session
+started with an old password outlives the change, and none is left behind by a deletion.
 """
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.backends.postgresql.psycopg_any import is_psycopg3
 
+from accounts.exceptions import InvalidCredentials
 from accounts.models import Session, User
 
 # Sent together, the two statements run as one transaction (PostgreSQL's simple query
 # protocol). Under READ COMMITTED, Django's default and this project's, each takes its
 # own snapshot: the second starts once the first holds the member's lock, so it sees
-# every session that a login holding the lock before it committed. In one statement,
-# with the lock in a CTE, both would share a snapshot and two logins could see room.
+# every session that a login holding the lock before it committed, and the password as a
+# change that held the lock before it committed it. In one statement, with the lock in a
+# CTE, both would share a snapshot and two logins could see room.
 SAVE_WITHIN_CAP = """
 SELECT 1 FROM accounts_user WHERE id = %(user_id)s FOR UPDATE;
-WITH evicted AS (
+WITH member AS (
+    SELECT id FROM accounts_user WHERE id = %(user_id)s AND password = %(password)s
+), evicted AS (
     DELETE FROM accounts_session WHERE id IN (
-        SELECT id FROM accounts_session WHERE user_id = %(user_id)s
+        SELECT id FROM accounts_session WHERE user_id IN (SELECT id FROM member)
         ORDER BY last_used_at DESC, created_at DESC OFFSET %(keep)s
     )
     RETURNING id
 ), saved AS (
     INSERT INTO accounts_session
         (id, user_id, refresh_token_hash, refresh_expires_at, created_at, ends_at, last_used_at)
-    VALUES (%(id)s, %(user_id)s, %(refresh_token_hash)s, %(refresh_expires_at)s, %(created_at)s,
-            %(ends_at)s, %(last_used_at)s)
+    SELECT %(id)s::uuid, id, %(refresh_token_hash)s, %(refresh_expires_at)s::timestamptz,
+           %(created_at)s::timestamptz, %(ends_at)s::timestamptz, %(last_used_at)s::timestamptz
+    FROM member
+    RETURNING id
 )
-SELECT id FROM evicted
+SELECT id, false FROM evicted UNION ALL SELECT id, true FROM saved
 """
 
 
 def save_within_cap(session: Session) -> list:
-    """Insert a new session, ending the member's least recently used ones beyond the cap; returns their ids."""
+    """Insert a new session, ending the member's least recently used ones beyond the cap; returns their ids.
+
+    Raises InvalidCredentials if the member is gone, or their password is no longer the
+    one `session.user` was verified with.
+    """
     cap = settings.MAX_SESSIONS_PER_MEMBER
     if cap and connection.vendor == "postgresql":
         return _save_in_one_round_trip(session, keep=cap - 1)
     with transaction.atomic():
+        _lock_if_unchanged(session.user)
         evicted = _make_room(session.user_id, keep=cap - 1) if cap else []
         session.save(force_insert=True)
     return evicted
@@ -54,15 +70,25 @@ def _save_in_one_round_trip(session: Session, *, keep: int) -> list:
         for field in Session._meta.concrete_fields
     }
     with connection.cursor() as cursor:
-        cursor.execute(SAVE_WITHIN_CAP, {**row, "keep": keep})
+        cursor.execute(SAVE_WITHIN_CAP, {**row, "keep": keep, "password": session.user.password})
         if is_psycopg3:
             cursor.nextset()  # psycopg 3 gives the first statement's rows first; psycopg2 only the last's
-        return [session_id for (session_id,) in cursor.fetchall()]
+        rows = cursor.fetchall()
+    if not any(saved for _, saved in rows):
+        raise InvalidCredentials()
+    return [session_id for (session_id, saved) in rows if not saved]
+
+
+def _lock_if_unchanged(member: User) -> None:
+    """Lock the member's row if they still have the password hash they were verified with."""
+    # PostgreSQL re-reads a row it waited for, so a password changed meanwhile matches nothing.
+    unchanged = User.objects.select_for_update().filter(pk=member.pk, password=member.password)
+    if not list(unchanged.values_list("pk")):
+        raise InvalidCredentials()
 
 
 def _make_room(user_id: int, *, keep: int) -> list:
-    """Lock the member's row, then end their sessions past the `keep` most recently used."""
-    list(User.objects.select_for_update().filter(pk=user_id).values_list("pk"))
+    """End the member's sessions past the `keep` most recently used (their row is locked)."""
     newest_first = Session.objects.filter(user_id=user_id).order_by("-last_used_at", "-created_at")
     evicted = list(newest_first.values_list("pk", flat=True)[keep:])
     if evicted:

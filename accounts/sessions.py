@@ -101,10 +101,6 @@ def end_all_sessions(*, user: User, session_id: str | None = None, address: str 
     return ended
 
 
-def end_other_sessions(*, user: User, keep_session_id: str) -> int:
-    return Session.objects.filter(user=user).exclude(pk=keep_session_id).delete()[0]
-
-
 def purge_expired_sessions(*, now: datetime | None = None) -> int:
     """Delete sessions whose refresh token has expired or that have reached their end."""
     now = now or datetime.now(tz=UTC)

@@ -15,12 +15,15 @@ of a member's allowance.
 
 import hashlib
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DatabaseError
 
+from api.addresses import counted_address
 from api.counters import counters
-from api.exceptions import TooManyRequests
+from api.exceptions import ServiceUnavailable, TooManyRequests
 from api.metrics import LIMIT_REFUSALS, count_limit_refusal, list_at_zero
 
 # Every limit by its name below, listed in the metric before its first refusal.
@@ -82,9 +85,12 @@ class PasswordCheck:
             for limit, subject in self._limits():
                 limit.count(subject)
                 counted.append((limit, subject))
-        except TooManyRequests:
-            for limit, subject in counted:
-                limit.take_back(subject)
+        except (TooManyRequests, ServiceUnavailable, DatabaseError):
+            # Refused, or the store failed between two limits: this check is not made, so
+            # the counts it took are given back (as far as a failing store allows).
+            with suppress(ServiceUnavailable, DatabaseError):
+                for limit, subject in counted:
+                    limit.take_back(subject)
             raise
         return self
 
@@ -102,6 +108,7 @@ class PasswordCheck:
 
     def _limits(self) -> list[tuple[Limit, str]]:
         window = settings.LOGIN_LIMIT_WINDOW
+        address = counted_address(self.address)
         return [
             # The tight, specific limit first: a client refused here touches nothing else.
             (
@@ -110,9 +117,9 @@ class PasswordCheck:
                     settings.LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS,
                     window,
                 ),
-                f"{self.username_key} {self.address}",
+                f"{self.username_key} {address}",
             ),
-            (Limit("per_address", settings.LOGIN_LIMIT_PER_ADDRESS, window), self.address),
+            (Limit("per_address", settings.LOGIN_LIMIT_PER_ADDRESS, window), address),
             # Last: the member's shared allowance is spent only by checks that will run.
             (Limit("per_username", settings.LOGIN_LIMIT_PER_USERNAME, window), self.username_key),
         ]
@@ -126,4 +133,4 @@ def count_password_check(*, username_key: str, address: str) -> PasswordCheck:
 def count_signup(*, address: str) -> None:
     Limit(
         "signups_per_address", settings.SIGNUP_LIMIT_PER_ADDRESS, settings.SIGNUP_LIMIT_WINDOW
-    ).count(address)
+    ).count(counted_address(address))

@@ -136,7 +136,4 @@ def _registry():
 
 
 def _allowed(address: str) -> bool:
-    ip = parse_ip(address)
-    if ip is not None and ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return in_networks(ip, settings.METRICS_ALLOWED_ADDRESSES)
+    return in_networks(parse_ip(address), settings.METRICS_ALLOWED_ADDRESSES)

@@ -21,7 +21,7 @@ def read_bool(name: str, *, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
 
 
-def read_int(name: str, *, default: int, minimum: int = 0) -> int:
+def read_int(name: str, *, default: int, minimum: int = 0, maximum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -31,6 +31,8 @@ def read_int(name: str, *, default: int, minimum: int = 0) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, not {value}.")
     return value
 
 
@@ -46,12 +48,23 @@ def read_networks(name: str, *, default: list[str] | None = None) -> list:
     networks = []
     for entry in read_list(name, default=default or []):
         try:
-            networks.append(ipaddress.ip_network(entry, strict=False))
+            networks.append(_unmapped(ipaddress.ip_network(entry, strict=False)))
         except ValueError:
             raise ImproperlyConfigured(
                 f"{name}: {entry!r} is not an IP address or network."
             ) from None
     return networks
+
+
+def _unmapped(network):
+    """An IPv4-mapped network (`::ffff:10.0.0.0/104`) as the IPv4 network it stands for.
+
+    Client addresses are compared in IPv4 form (api/addresses.py), so entries must be too.
+    """
+    mapped = ipaddress.ip_network("::ffff:0:0/96")
+    if network.version == 6 and network.subnet_of(mapped):
+        return ipaddress.ip_network((network.network_address.ipv4_mapped, network.prefixlen - 96))
+    return network
 
 
 def read_secret(name: str, *, debug: bool, minimum_bytes: int = 0, required: bool = True) -> str:

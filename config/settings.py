@@ -144,6 +144,12 @@ SIGNUP_LIMIT_PER_ADDRESS = read_int("SIGNUP_LIMIT_PER_ADDRESS", default=20)
 SIGNUP_LIMIT_WINDOW = read_int("SIGNUP_LIMIT_WINDOW", default=60 * 60, minimum=1)
 # Proxies (addresses or networks) whose X-Forwarded-For is believed.
 TRUSTED_PROXIES = read_networks("TRUSTED_PROXIES")
+# Served on a unix socket behind a proxy (nginx): the socket's peer, which has no address, is
+# that trusted proxy. Never set it when gunicorn listens on TCP.
+TRUSTED_PROXY_UNIX_SOCKET = read_bool("TRUSTED_PROXY_UNIX_SOCKET", default=False)
+# The per-address limits count an IPv6 client by its network of this prefix length: one host
+# commonly holds a whole /64. 128 counts each address on its own.
+IPV6_LIMIT_PREFIX_LENGTH = read_int("IPV6_LIMIT_PREFIX_LENGTH", default=64, minimum=1, maximum=128)
 
 # --- Metrics (GET /metrics, Prometheus text format) -------------------------------------
 # Client addresses or networks that may read them; to anyone else the page does not exist.

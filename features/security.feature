@@ -88,3 +88,21 @@ Feature: Refusing forged and tampered tokens
       | bearer |
       | BEARER |
       | bEaReR |
+
+  Scenario Outline: A token built to exhaust the server's parser is refused wherever it is presented
+    A header of a few kilobytes can nest thousands of levels deep: it is malformed,
+    like any other token that cannot be read, and the server does not crash on it.
+
+    When jinho <does something> with a token whose header is nested 2,500 levels deep
+    Then the request is refused as INVALID_TOKEN
+
+    Examples:
+      | does something         |
+      | asks for their profile |
+      | refreshes their tokens |
+      | logs out               |
+
+  @needs-signing-key
+  Scenario: A token whose signed claims are nested thousands of levels deep is refused
+    When jinho asks for their profile with a token whose claims are nested 2,500 levels deep
+    Then the request is refused as INVALID_TOKEN

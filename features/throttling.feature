@@ -82,6 +82,26 @@ Feature: Resisting password guessing
     Then the request is refused as TOO_MANY_REQUESTS
 
   @needs-clock @needs-client-address
+  Scenario: One host spraying from many addresses of its IPv6 network is one address
+    One host is commonly given a whole IPv6 /64, and may pick any address in it.
+
+    Given someone has tried 20 wrong passwords from as many addresses of one IPv6 /64
+    When "jinho" logs in with password "12341234" from yet another address of that /64
+    Then the request is refused as TOO_MANY_REQUESTS
+
+  @needs-clock @needs-client-address
+  Scenario: Addresses of one IPv6 network cannot lock a member out
+    Given 20 addresses of one IPv6 /64 have each tried 5 wrong passwords for "jinho"
+    When "jinho" logs in with password "12341234" from another address
+    Then they receive a token
+
+  @needs-clock @needs-client-address
+  Scenario: A neighbouring IPv6 network is not held back
+    Given someone has tried 20 wrong passwords from as many addresses of one IPv6 /64
+    When "jinho" logs in with password "12341234" from the next IPv6 /64
+    Then they receive a token
+
+  @needs-clock @needs-client-address
   Scenario: A refused attacker spends nothing of the member's allowance
     Given 19 addresses have each tried 5 wrong passwords for "jinho"
     And an attacker at one address has been refused after guessing across many usernames

@@ -1,7 +1,9 @@
 """The security audit trail: one line per event on `api.audit`, with its fields, never a secret."""
 
+import hashlib
 import ipaddress
 import json
+import unicodedata
 from io import StringIO
 
 import pytest
@@ -9,7 +11,7 @@ from django.core.management import call_command
 
 from accounts.audit import EVENTS
 from accounts.models import User
-from accounts.usernames import username_key
+from accounts.usernames import username_fingerprint, username_key
 from tests.fresh_process import run_python
 from tests.test_logging import NEW_PASSWORD, PASSWORD, WRONG_PASSWORD, bearer
 from tests.test_metrics import LOGIN_LIMITS
@@ -83,7 +85,10 @@ class TestEvents:
         response = log_in(client, password=WRONG_PASSWORD)
         line = audit.one("login_failed")
         assert_line(
-            line, response, user_id=User.objects.get().pk, username_key=username_key(TYPED_NAME)
+            line,
+            response,
+            user_id=User.objects.get().pk,
+            username_key=username_fingerprint(TYPED_NAME),
         )
         assert line["level"] == "WARNING"
 
@@ -93,7 +98,7 @@ class TestEvents:
             audit.one("login_failed"),
             response,
             user_id=None,
-            username_key=username_key("no.such.member"),
+            username_key=username_fingerprint("no.such.member"),
         )
 
     def test_login_limited_says_which_limit(self, client, audit, settings):
@@ -102,7 +107,7 @@ class TestEvents:
         response = log_in(client, password=WRONG_PASSWORD)
         assert response.status_code == 429
         line = audit.one("login_limited")
-        assert_line(line, response, username_key=username_key(TYPED_NAME), user_id=None)
+        assert_line(line, response, username_key=username_fingerprint(TYPED_NAME), user_id=None)
         assert line["limit"] in LOGIN_LIMITS
 
     def test_token_refreshed(self, client, audit):
@@ -188,7 +193,9 @@ class TestEvents:
     def test_createadmin_making_a_member_an_administrator_is_a_roles_change(self, client, audit):
         member_id, _ = member_with_session(client)
         audit.clear()
-        call_command("createadmin", username=TYPED_NAME.upper(), stdout=StringIO())
+        call_command(
+            "createadmin", username=TYPED_NAME.upper(), promote_existing=True, stdout=StringIO()
+        )
         line = audit.one("roles_changed")
         assert line["user_id"] == member_id and "actor_id" not in line
         assert (line["roles_before"], line["roles_after"]) == (["USER"], ["USER", "ADMIN"])
@@ -279,3 +286,31 @@ def test_the_trail_is_written_whatever_log_level_quiets():
         "192.0.2.1",
         7,
     )
+
+
+class TestUsernameFingerprint:
+    """A name typed at a login reaches the trail only keyed: it cannot be recovered by a dictionary."""
+
+    DICTIONARY = ["password", "Summer2024!", PASSWORD, "Audited.Member"]
+
+    def test_a_password_typed_as_the_name_is_not_found_by_hashing_a_dictionary(self, client, audit):
+        log_in(client, username="Summer2024!", password=WRONG_PASSWORD)
+        logged = audit.one("login_failed")["username_key"]
+        for word in self.DICTIONARY:
+            folded = unicodedata.normalize("NFKC", word.strip()).casefold()
+            assert logged not in {
+                hashlib.sha256(folded.encode()).hexdigest(),
+                hashlib.sha256(word.encode()).hexdigest(),
+                username_key(word),
+            }
+
+    def test_lines_about_one_name_still_correlate_in_any_letter_case(self, client, audit):
+        log_in(client, username="Summer2024!", password=WRONG_PASSWORD)
+        log_in(client, username="SUMMER2024!", password=WRONG_PASSWORD)
+        first, second = (line["username_key"] for line in audit.events("login_failed"))
+        assert first == second == username_fingerprint("summer2024!")
+
+    def test_another_secret_key_gives_other_fingerprints(self, settings):
+        before = username_fingerprint("Summer2024!")
+        settings.SECRET_KEY = "another-secret-key-that-is-long-enough-0123456789"
+        assert username_fingerprint("Summer2024!") != before

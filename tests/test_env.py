@@ -73,6 +73,16 @@ def test_read_networks(monkeypatch):
     assert [str(network) for network in read_networks("PROXIES")] == ["10.0.0.0/8", "192.0.2.7/32"]
 
 
+def test_read_networks_writes_ipv4_mapped_entries_as_ipv4(monkeypatch):
+    """Peers are compared as IPv4 (api/addresses.py), so an entry written mapped must be too."""
+    monkeypatch.setenv("PROXIES", "::ffff:127.0.0.1, ::ffff:10.0.0.0/104, 2001:db8::/32")
+    assert [str(network) for network in read_networks("PROXIES")] == [
+        "127.0.0.1/32",
+        "10.0.0.0/8",
+        "2001:db8::/32",
+    ]
+
+
 def test_read_networks_refuses_a_host_name(monkeypatch):
     monkeypatch.setenv("PROXIES", "10.0.0.0/8,lb.internal")
     with pytest.raises(ImproperlyConfigured, match="lb.internal"):

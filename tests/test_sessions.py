@@ -1,13 +1,14 @@
 """Sessions and refresh-token rotation, below the API."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from freezegun import freeze_time
 
-from accounts import sessions
+from accounts import credentials, sessions
 from accounts.exceptions import InvalidCredentials
 from accounts.models import Session, User
 from accounts.usernames import username_key
@@ -92,15 +93,28 @@ def test_createadmin_creates_an_administrator(monkeypatch):
     assert admin.check_password("admin-password-1")
 
 
-def test_createadmin_promotes_an_existing_member(member):
-    call_command("createadmin", username="JINHO", stdout=StringIO())
+def test_createadmin_promotes_an_existing_member_only_when_told_to(member):
+    out = StringIO()
+    call_command("createadmin", username="JINHO", promote_existing=True, stdout=out)
     member.refresh_from_db()
     assert member.is_admin
+    assert f"existing member 'jinho' (id {member.pk})" in out.getvalue()
+
+
+def test_createadmin_says_what_it_would_do_to_a_look_alike_and_does_nothing(monkeypatch):
+    """A stranger registered the full-width look-alike of the name first: it is not quietly promoted."""
+    look_alike = User.objects.create_user("ｒｏｏｔ", "12341234", nickname="S")
+    monkeypatch.setenv("ADMIN_PASSWORD", "admin-password-1")
+    with pytest.raises(CommandError) as refused:
+        call_command("createadmin", username="root", stdout=StringIO())
+    message = str(refused.value)
+    assert f"'ｒｏｏｔ' (id {look_alike.pk})" in message
+    assert "not exactly 'root'" in message and "--promote-existing" in message
+    look_alike.refresh_from_db()
+    assert not look_alike.is_admin and User.objects.count() == 1
 
 
 def test_createadmin_refuses_a_weak_password(monkeypatch):
-    from django.core.management import CommandError
-
     monkeypatch.setenv("ADMIN_PASSWORD", "short")
     with pytest.raises(CommandError):
         call_command("createadmin", username="root", stdout=StringIO())
@@ -230,3 +244,28 @@ def test_a_member_deleted_while_logging_in_gets_no_session():
     with pytest.raises(InvalidCredentials):
         sessions.start_session(member)
     assert not Session.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_login_verified_against_a_password_since_replaced_gets_no_session():
+    """The password checked, then changed before the session is saved: refused, whatever the store."""
+    checked = User.objects.create_user("changing", "12341234", nickname="C")
+    credentials.replace_password(user=User.objects.get(pk=checked.pk), new_password="new-one-1")
+    with pytest.raises(InvalidCredentials):
+        sessions.start_session(checked)
+    assert not Session.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replacing_a_password_ends_every_session_but_the_one_kept():
+    member = User.objects.create_user("changing", "12341234", nickname="C")
+    kept = sessions.start_session(member)
+    sessions.start_session(member)  # the other device
+    assert (
+        credentials.replace_password(
+            user=member, new_password="new-one-1", keep_session_id=kept.session_id
+        )
+        == 1
+    )
+    assert list(Session.objects.values_list("pk", flat=True)) == [uuid.UUID(kept.session_id)]
+    assert User.objects.get(pk=member.pk).check_password("new-one-1")

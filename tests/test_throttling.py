@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from freezegun import freeze_time
 
 from accounts.throttling import Limit, count_password_check, count_signup
-from api.exceptions import TooManyRequests
+from api.counters import counters
+from api.exceptions import ServiceUnavailable, TooManyRequests
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +157,40 @@ def test_a_check_that_was_never_made_counts_as_nothing():
     with at(10):
         for _ in range(5):
             count_password_check(username_key="u", address="a").cancel()
+        assert [refused_by(username_key="u", address="a") for _ in range(3)] == [
+            None,
+            None,
+            "per_username_and_address",
+        ]
+
+
+class StoreFailingAtIncrement:
+    """The real counter store, except that its `n`th increment finds the store gone."""
+
+    def __init__(self, store, n: int):
+        self.store, self.n, self.increments = store, n, 0
+
+    def increment(self, key, **kwargs):
+        self.increments += 1
+        if self.increments == self.n:
+            raise ServiceUnavailable(part="redis")
+        return self.store.increment(key, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+@pytest.mark.parametrize("failing", [2, 3])
+def test_a_store_failing_between_two_limits_leaves_no_count_standing(monkeypatch, failing):
+    """A check refused with 503 was never made: the counts it took before the failure are given back."""
+    store = counters()
+    with at(10):
+        failing_store = StoreFailingAtIncrement(store, failing)
+        monkeypatch.setattr("accounts.throttling.counters", lambda: failing_store)
+        with pytest.raises(ServiceUnavailable):
+            count_password_check(username_key="u", address="a")
+        monkeypatch.setattr("accounts.throttling.counters", lambda: store)
+        # The whole allowance is left: two for the pair, as if nothing had happened.
         assert [refused_by(username_key="u", address="a") for _ in range(3)] == [
             None,
             None,

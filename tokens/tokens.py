@@ -123,7 +123,8 @@ def _read_claims(raw_token: str, kind: str) -> dict:
         claims = _verified_claims(raw_token, key_ring())
     except jwt.ExpiredSignatureError as exc:  # a subclass of InvalidTokenError: first
         raise TokenExpired() from exc
-    except (jwt.InvalidTokenError, ValueError, TypeError) as exc:
+    except (jwt.InvalidTokenError, ValueError, TypeError, RecursionError) as exc:
+        # RecursionError: JSON nested thousands of levels deep fits in a few kilobytes.
         raise InvalidToken() from exc
     if claims["type"] != kind:
         raise InvalidToken()
@@ -169,7 +170,8 @@ def _header_of(raw_token: str) -> dict:
     encoded = raw_token.partition(".")[0]
     try:
         header = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
-    except ValueError as exc:  # binascii.Error and JSONDecodeError included
+    except (ValueError, RecursionError) as exc:  # binascii.Error and JSONDecodeError included
+        # A header of 2,500 `[` is 3.3 KB: deep enough to exhaust the JSON parser's recursion.
         raise InvalidToken() from exc
     if not isinstance(header, dict):
         raise InvalidToken()

@@ -1,5 +1,9 @@
+import time
+
+import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from features.steps.login_loop import THREADS, LoginLoop
 from features.steps.members import change_password
 
 scenarios("account.feature")
@@ -15,6 +19,27 @@ def has_changed_password(api, cast, name, new_password):
     response = change_password(api, member, member.password, new_password)
     assert response.status == 200, response.raw
     member.password = new_password
+
+
+@pytest.fixture
+def login_loops():
+    """Every login loop a scenario starts; each is stopped when the scenario ends."""
+    loops = []
+    yield loops
+    for loop in loops:
+        loop.stop()
+
+
+@given(
+    parsers.parse("someone who knows {name}'s password keeps logging in as {name}"),
+    target_fixture="login_loop",
+)
+def keeps_logging_in(api_factory, cast, login_loops, name):
+    """Logins with the member's password, over and over on connections of their own."""
+    member = cast[name]
+    clients = [api_factory() for _ in range(THREADS)]
+    login_loops.append(LoginLoop(clients, member.username, member.password).start())
+    return login_loops[-1]
 
 
 @given(parsers.parse("{name} has deleted their account"))
@@ -53,3 +78,29 @@ def deletes_account_without_password(api, cast, name):
 def other_session_works(api, cast, name):
     """The member's other session was not ended."""
     assert api.get("/me", token=cast[name].other_device.token).status == 200
+
+
+@then(
+    "none of the sessions started with the old password works", target_fixture="change_returned_at"
+)
+def old_sessions_end(api, login_loop):
+    """Once the change or the deletion has returned, every session of the old password is refused."""
+    returned = time.monotonic()
+    login_loop.stop(after=0.5)
+    working = [
+        token for token in login_loop.sessions() if api.get("/me", token=token).status != 401
+    ]
+    assert working == [], f"{len(working)} of {len(login_loop.sessions())} sessions still work"
+    return returned
+
+
+@then("no login with the old password has succeeded since")
+def no_login_since(login_loop, change_returned_at):
+    """Logins started after the response all failed."""
+    assert login_loop.succeeded_since(change_returned_at) == []
+
+
+@then("the account is deleted")
+def account_deleted(response):
+    """The deletion succeeded, whatever else the member was doing."""
+    assert response.status == 200 and response.body == {"deleted": True}, response.raw

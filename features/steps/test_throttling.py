@@ -12,6 +12,9 @@ scenarios("throttling.feature")
 
 ANOTHER_ADDRESS = "203.0.113.9"
 ATTACKER_ADDRESS = "198.51.100.66"
+# An attacker's IPv6 /64 (addresses are this and a last group), and an address of the next one.
+ATTACKER_NETWORK = "2001:db8:0:66::"
+NEXT_NETWORK_ADDRESS = "2001:db8:0:67::1"
 # The window the scenarios' limits are counted in (the default LOGIN_LIMIT_WINDOW).
 LOGIN_WINDOW = 15 * 60
 
@@ -65,6 +68,38 @@ def guesses_from_many_addresses(api, names, addresses, count, username):
                 api, names.of(username), "wrong-password", address=f"192.0.2.{number + 1}"
             )
             assert response.status == 401
+
+
+@given(
+    parsers.parse(
+        "someone has tried {count:d} wrong passwords from as many addresses of one IPv6 /64"
+    )
+)
+def wrong_passwords_from_one_network(api, names, count):
+    """One host sprays usernames, each guess from another address of its /64."""
+    for n in range(count):
+        response = log_in(
+            api, names.of(f"stranger-{n}"), "wrong-password", address=f"{ATTACKER_NETWORK}{n + 1:x}"
+        )
+        assert response.status == 401
+
+
+@given(
+    parsers.parse(
+        '{addresses:d} addresses of one IPv6 /64 have each tried {count:d} wrong passwords for "{username}"'
+    )
+)
+def guesses_from_one_network(api, names, addresses, count, username):
+    """One host guesses one member's password from many addresses of its /64."""
+    statuses = [
+        log_in(
+            api, names.of(username), "wrong-password", address=f"{ATTACKER_NETWORK}{n + 1:x}"
+        ).status
+        for n in range(addresses)
+        for _ in range(count)
+    ]
+    # The /64 is one address: five failures on the member, then refused.
+    assert statuses[:5] == [401] * 5 and set(statuses[5:]) == {429}
 
 
 @given("an attacker at one address has been refused after guessing across many usernames")
@@ -138,6 +173,26 @@ def many_signups(api, names, count):
 def logs_in_from_elsewhere(api, names, username, password):
     """A login from a different client address."""
     return log_in(api, names.of(username), password, address=ANOTHER_ADDRESS)
+
+
+@when(
+    parsers.parse(
+        '"{username}" logs in with password "{password}" from yet another address of that /64'
+    ),
+    target_fixture="response",
+)
+def logs_in_from_the_same_network(api, names, username, password):
+    """A login from an address of the attacker's /64 not used before."""
+    return log_in(api, names.of(username), password, address=f"{ATTACKER_NETWORK}ffff")
+
+
+@when(
+    parsers.parse('"{username}" logs in with password "{password}" from the next IPv6 /64'),
+    target_fixture="response",
+)
+def logs_in_from_the_next_network(api, names, username, password):
+    """A login from the /64 beside the attacker's."""
+    return log_in(api, names.of(username), password, address=NEXT_NETWORK_ADDRESS)
 
 
 @when("another visitor signs up from that address", target_fixture="response")

@@ -263,3 +263,22 @@ def authorization(credential: str, member, key: str | None, api) -> str | None:
     if credential in KEY_FORGERIES:
         return KEY_FORGERIES[credential](member, api)
     return CREDENTIALS[credential](member, key)
+
+
+def nested_header(token: str, depth: int = 2500) -> str:
+    """The token under a header of `depth` opened JSON arrays: 3.3 KB, under the size limit."""
+    _, payload, signature = token.split(".")
+    return f"{_b64(b'[' * depth)}.{payload}.{signature}"
+
+
+def nested_claims(token: str, key: str, depth: int = 2500) -> str:
+    """The token's header over its claims and `depth` opened JSON arrays, signed with `key`."""
+    nested = _unb64(token.split(".")[1])[:-1] + b',"pad":' + b"[" * depth
+    signing_input = f"{token.split('.')[0]}.{_b64(nested)}"
+    digest = hmac.new(key.encode(), signing_input.encode(), hashlib.sha256)
+    return f"{signing_input}.{_b64(digest.digest())}"
+
+
+CREDENTIALS["a token whose claims are nested 2,500 levels deep"] = lambda member, key: (
+    f"Bearer {nested_claims(member.token, key)}"
+)

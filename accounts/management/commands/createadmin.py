@@ -21,12 +21,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--username", required=True)
         parser.add_argument("--nickname", default="Administrator")
+        parser.add_argument(
+            "--promote-existing",
+            action="store_true",
+            help="If a member already has this name (matched as at login), make them an administrator.",
+        )
 
-    def handle(self, *args, username, nickname, **options):
+    def handle(self, *args, username, nickname, promote_existing=False, **options):
         existing = User.objects.filter(username_key=username_key(username)).first()
         if existing is not None:
-            make_admin(existing)
-            self.stdout.write(f"{existing.username} is now an administrator.")
+            self._promote(existing, username, promote_existing)
             return
         password = os.environ.get("ADMIN_PASSWORD") or self._ask_password()
         serializer = SignupInputSerializer(
@@ -44,6 +48,20 @@ class Command(BaseCommand):
             return super().execute(*args, **options)
         except ApiError as refusal:  # a limit, or Redis down: a message, not a traceback
             raise CommandError(refusal.message) from refusal
+
+    def _promote(self, existing: User, typed: str, confirmed: bool) -> None:
+        # Names match as at login (case, width), so the member found may be a look-alike that
+        # anyone could have registered first: say exactly whom, and act only when told to.
+        who = f"the existing member '{existing.username}' (id {existing.pk})"
+        if existing.username != typed.strip():
+            who += f", whose name is not exactly '{typed}' but matches it at login"
+        if not confirmed:
+            raise CommandError(
+                f"{who[0].upper()}{who[1:]} would be made an administrator. Check that this is the "
+                "member you mean, then run again with --promote-existing."
+            )
+        make_admin(existing)
+        self.stdout.write(f"Made {who} an administrator.")
 
     def _ask_password(self) -> str:
         first = getpass.getpass("Password: ")

@@ -1,0 +1,58 @@
+"""Someone logging in over and over, on connections of their own, while a scenario goes on."""
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from features.steps.members import log_in
+
+THREADS = 3
+
+
+@dataclass
+class Attempt:
+    started: float
+    status: int
+    token: str | None
+
+
+@dataclass
+class LoginLoop:
+    """Threads logging in with one name and password until stopped; every attempt is kept."""
+
+    clients: list
+    username: str
+    password: str
+    attempts: list[Attempt] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _threads: list = field(default_factory=list)
+
+    def start(self) -> "LoginLoop":
+        self._threads = [threading.Thread(target=self._run, args=(c,)) for c in self.clients]
+        for thread in self._threads:
+            thread.start()
+        deadline = time.monotonic() + 30
+        while not self.sessions() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert self.sessions(), "the logins never succeeded"
+        return self
+
+    def stop(self, *, after: float = 0.0) -> None:
+        time.sleep(after)  # logins that read the old password before the change come back
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
+
+    def sessions(self) -> list[str]:
+        """The access tokens of every login that succeeded."""
+        return [attempt.token for attempt in self.attempts if attempt.token]
+
+    def succeeded_since(self, moment: float) -> list[Attempt]:
+        return [a for a in self.attempts if a.started > moment and a.token]
+
+    def _run(self, client) -> None:
+        while not self._stop.is_set():
+            started = time.monotonic()
+            response = log_in(client, self.username, self.password)
+            token = response.body.get("token") if response.status == 200 else None
+            self.attempts.append(Attempt(started, response.status, token))
