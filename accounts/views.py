@@ -23,7 +23,7 @@ def validated(serializer_class, request) -> dict:
 
 
 def token_response(pair: sessions.TokenPair) -> Response:
-    return Response(serializers.token_output(pair), headers=NO_STORE)
+    return Response(serializers.LoginOutputSerializer(pair).data, headers=NO_STORE)
 
 
 def sessions_ended_response(ended: int) -> Response:
@@ -41,7 +41,9 @@ class SignupView(PublicView):
     def post(self, request):
         data = validated(serializers.SignupInputSerializer, request)
         user = services.signup(**data, address=client_address(request))
-        return Response(serializers.signup_output(user), status=status.HTTP_201_CREATED)
+        return Response(
+            serializers.SignupOutputSerializer(user).data, status=status.HTTP_201_CREATED
+        )
 
 
 class LoginView(PublicView):

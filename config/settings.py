@@ -109,7 +109,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# PostgreSQL prepares the authentication and login lookups once per connection (accounts/prepared.py).
+# PostgreSQL prepares the authentication lookup once per connection (accounts/prepared.py).
 # Off only behind a pooler that gives each transaction another server connection.
 DATABASE_PREPARED_STATEMENTS = read_bool("DATABASE_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
