@@ -10,7 +10,7 @@ from api.addresses import client_address
 from api.views import ApiView
 
 # A token must not be kept by caches or proxies (RFC 6749 §5.1).
-NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+NO_STORE_HEADERS = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 # Public keys are the same for everyone and change only with a rotation, which keeps the
 # old key listed for far longer than this: other services may cache them.
 PUBLIC_FOR_FIVE_MINUTES = {"Cache-Control": "public, max-age=300"}
@@ -23,7 +23,7 @@ def validated(serializer_class, request) -> dict:
 
 
 def token_response(pair: sessions.TokenPair) -> Response:
-    return Response(serializers.LoginOutputSerializer(pair).data, headers=NO_STORE)
+    return Response(serializers.LoginOutputSerializer(pair).data, headers=NO_STORE_HEADERS)
 
 
 def sessions_ended_response(ended: int) -> Response:

@@ -258,7 +258,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "api.logs.JsonFormatter"}},
-    "filters": {"skip_answered_outages": {"()": "api.logs.SkipAnsweredOutages"}},
+    "filters": {"skip_outage_responses": {"()": "api.logs.SkipOutageResponses"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -274,7 +274,7 @@ LOGGING = {
             "handlers": ["stdout"],
             "level": "ERROR",
             "propagate": False,
-            "filters": ["skip_answered_outages"],
+            "filters": ["skip_outage_responses"],
         },
         # A wrong Host header is the client's mistake, answered 400 and logged as a request
         # line; left at ERROR with a traceback, anyone could flood the error log with it.

@@ -1,4 +1,4 @@
-"""The counter stores behind the limits: atomic, exact, never evicted, cleaned up when windows end."""
+"""The limit counters, in either store: atomic, exact, never evicted, cleaned up when windows end."""
 
 import pytest
 from django.db import connection

@@ -1,11 +1,11 @@
-"""The limits on password guessing and sign-ups, above the counter store."""
+"""The limits on password guessing and sign-ups, above the limit counters."""
 
 from datetime import UTC, datetime
 
 import pytest
 from freezegun import freeze_time
 
-from accounts.throttling import Limit, count_password_check, count_signup
+from accounts.limits import Limit, count_password_check, count_signup
 from api.exceptions import TooManyRequests
 
 pytestmark = pytest.mark.django_db
