@@ -9,9 +9,10 @@ from accounts.audit import EVENTS
 from accounts.models import User
 from accounts.tokens import read_access_token
 from accounts.usernames import username_key
+from tests.client_helpers import NEW_PASSWORD, PASSWORD, WRONG_PASSWORD, bearer
 from tests.fresh_process import run_python
-from tests.test_logging import NEW_PASSWORD, PASSWORD, WRONG_PASSWORD, bearer
-from tests.test_metrics import LOGIN_LIMITS
+
+LOGIN_LIMITS = {"per_username_and_address", "per_address", "per_username"}
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.db import connection
 from api import counters as counters_module
 from api.counters import PURGE_INTERVAL, DatabaseCounters, RedisCounters
 from api.exceptions import ServiceUnavailable
-from tests.test_tokens import NOW, at
+from tests.claims import NOW, at
 from tests.together import at_once
 
 

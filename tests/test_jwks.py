@@ -8,9 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.keys import key_ring
-from tests.keypairs import key_files
-from tests.test_keys import keys
-from tests.test_security_headers import listed
+from tests.client_helpers import listed
+from tests.keypairs import key_files, keys
 
 JWKS = "/.well-known/jwks.json"
 

@@ -15,9 +15,8 @@ from accounts.tokens import (
     read_access_token,
     read_refresh_token,
 )
-from tests.keypairs import SECRET_A, SECRET_B, key_files, public_pem
-from tests.test_keys import b64, keys
-from tests.test_tokens import SESSION
+from tests.claims import SESSION
+from tests.keypairs import SECRET_A, SECRET_B, b64, key_files, keys, public_pem
 
 
 def issued(**settings) -> str:

@@ -10,7 +10,7 @@ from django.test import override_settings
 from accounts import tokens
 from accounts.exceptions import InvalidToken, TokenExpired
 from accounts.verified_tokens import VerifiedTokens, verified_access_tokens
-from tests.test_tokens import NOW, SESSION, at, sign, valid_claims
+from tests.claims import NOW, SESSION, at, sign, valid_claims
 
 
 @pytest.fixture(autouse=True)
