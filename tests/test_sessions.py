@@ -1,17 +1,14 @@
 """Sessions and refresh-token rotation, below the API."""
 
 from datetime import UTC, datetime, timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from freezegun import freeze_time
 
 from accounts import sessions
 from accounts.exceptions import InvalidCredentials, InvalidToken, TokenExpired
 from accounts.models import Session, User
 from accounts.tokens import read_access_token, read_refresh_token
-from accounts.usernames import username_key
 from tests.together import at_once
 
 pytestmark = pytest.mark.django_db
@@ -68,42 +65,6 @@ def test_logout_ignores_a_refresh_token_of_another_member(member):
     mine_id = read_refresh_token(mine.refresh_token).session_id
     sessions.end_session(user=member, session_id=mine_id, refresh_token=theirs.refresh_token)
     assert Session.objects.filter(user=other).count() == 1
-
-
-def test_purge_removes_only_expired_sessions(member):
-    sessions.start_session(member)
-    stale = sessions.start_session(member)
-    stale_id = read_refresh_token(stale.refresh_token).session_id
-    Session.objects.filter(pk=stale_id).update(
-        refresh_expires_at=datetime.now(tz=UTC) - timedelta(seconds=1)
-    )
-    out = StringIO()
-    call_command("purge_sessions", stdout=out)
-    assert "Removed 1 expired session" in out.getvalue()
-    assert Session.objects.filter(user=member).count() == 1
-
-
-def test_createadmin_creates_an_administrator(monkeypatch):
-    monkeypatch.setenv("ADMIN_PASSWORD", "admin-password-1")
-    call_command("createadmin", username="root", stdout=StringIO())
-    admin = User.objects.get(username_key=username_key("root"))
-    assert admin.roles == ["USER", "ADMIN"]
-    assert admin.check_password("admin-password-1")
-
-
-def test_createadmin_promotes_an_existing_member(member):
-    call_command("createadmin", username="JINHO", stdout=StringIO())
-    member.refresh_from_db()
-    assert member.is_admin
-
-
-def test_createadmin_refuses_a_weak_password(monkeypatch):
-    from django.core.management import CommandError
-
-    monkeypatch.setenv("ADMIN_PASSWORD", "short")
-    with pytest.raises(CommandError):
-        call_command("createadmin", username="root", stdout=StringIO())
-    assert not User.objects.exists()
 
 
 DAY = timedelta(days=1)
