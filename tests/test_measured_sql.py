@@ -1,7 +1,8 @@
 """The hand-written statements (accounts/measured_sql.py), run wherever the database can run them.
 
-The session's insert and the authentication lookup run on SQLite too; the lock and the
-eviction around the insert are PostgreSQL's, tested on it in test_sessions.py.
+The session's insert and the authentication lookup run on SQLite too. The lock and the
+eviction around the insert, and the prepared form of the lookup, are PostgreSQL's: they run
+in test_sessions.py and test_prepared.py on PostgreSQL, and only their text is checked here.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -9,7 +10,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import connection
 
-from accounts.measured_sql import insert_parameters, insert_sql
+from accounts.measured_sql import (
+    LIVE_SESSION_MEMBER,
+    insert_parameters,
+    insert_sql,
+    save_within_cap_sql,
+)
 from accounts.models import Session, User
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +75,18 @@ def test_the_lookup_finds_an_active_member_only_while_their_session_lives(member
     User.objects.filter(pk=member.pk).update(is_active=True)
     session.delete()
     assert lookup() is None
+
+
+def test_the_lookup_is_prepared_with_the_parameters_it_is_sent_with_as_text():
+    prepare = LIVE_SESSION_MEMBER._prepare
+    assert prepare.startswith("PREPARE accounts_live_session_member (bigint, uuid) AS")
+    assert "$1" in prepare and "$2" in prepare and "%s" not in prepare
+    assert LIVE_SESSION_MEMBER._execute == "EXECUTE accounts_live_session_member (%s, %s)"
+
+
+def test_the_session_is_inserted_between_the_lock_and_the_eviction():
+    statements = save_within_cap_sql(Session).split(";")
+    assert len(statements) == 2
+    lock, evict_and_insert = statements
+    assert "FOR UPDATE" in lock
+    assert insert_sql(Session) in evict_and_insert
