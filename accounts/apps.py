@@ -8,9 +8,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from rest_framework import exceptions as drf
 
-        # schema registers the OpenAPI auth extension; audit and throttling list their
+        # schema registers the OpenAPI auth extension; audit and limits list their
         # metrics at zero, so that they are there before the first request.
-        from accounts import audit, schema, throttling  # noqa: F401
+        from accounts import audit, limits, schema  # noqa: F401
         from api.envelope import translate
         from tokens.exceptions import InvalidToken, TokenNotFound
 

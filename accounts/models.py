@@ -1,57 +1,21 @@
 import uuid
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.db import connection, connections, models
+from django.db import connection, models
 from django.utils import timezone
 
-from accounts.prepared import PreparedStatement
+from accounts.measured_sql import LIVE_SESSION_MEMBER, LIVE_SESSION_MEMBER_FIELDS
 from accounts.roles import Role, default_roles
 from accounts.usernames import username_key
 
 USERNAME_MAX_LENGTH = 150
 NICKNAME_MAX_LENGTH = 50
 
-# A member's row, only while the named session exists: two primary-key lookups.
-# Written out once because composing it through the ORM on every authenticated
-# request cost several times more than running it, and prepared on PostgreSQL
-# because planning it there cost more than running it too.
-LIVE_SESSION_MEMBER = PreparedStatement(
-    "accounts_live_session_member",
-    """
-    SELECT member.id, member.username, member.nickname, member.roles
-    FROM accounts_user AS member
-    JOIN accounts_session AS session ON session.user_id = member.id
-    WHERE member.id = %s AND session.id = %s AND member.is_active
-    """,
-    ("bigint", "uuid"),
-)
-LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles"]
-
-# The member a login names, with what ModelBackend.authenticate() reads of them: every
-# login runs it, so it is written out and prepared like the lookup above.
-MEMBER_BY_NAME = PreparedStatement(
-    "accounts_member_by_name",
-    "SELECT id, password, is_active FROM accounts_user WHERE username_key = %s",
-    ("varchar",),
-)
-MEMBER_BY_NAME_FIELDS = ["id", "password", "is_active"]
-
 
 class UserManager(BaseUserManager):
     def get_by_natural_key(self, username):
-        """The member named `username` in any letter case, for ModelBackend.authenticate() and loaddata.
-
-        Only the fields authenticate() reads are loaded; any other loads on first use.
-        """
-        database = connections[self.db]
-        row = MEMBER_BY_NAME.fetchone(database, [username_key(username)])
-        if row is None:
-            raise self.model.DoesNotExist("No member has this name.")
-        pk, password, is_active = row
-        # SQLite gives the flag as 0 or 1.
-        return self.model.from_db(
-            database.alias, MEMBER_BY_NAME_FIELDS, [pk, password, bool(is_active)]
-        )
+        """The member named `username` in any letter case, for ModelBackend.authenticate() and loaddata."""
+        return self.get(username_key=username_key(username))
 
     def create_user(self, username: str, password: str | None = None, **extra_fields):
         user = self.model(username=username.strip(), **extra_fields)

@@ -14,7 +14,7 @@ from api.exceptions import (
     UnsupportedMediaType,
     ValidationError,
 )
-from api.schema import error_response
+from api.schema import documented_errors
 from tokens.exceptions import InvalidToken, TokenExpired, TokenNotFound
 
 EXAMPLE_MEMBER = {"username": "JIN HO", "nickname": "Mentos"}
@@ -25,11 +25,11 @@ EXAMPLE_TOKENS = {
     "token_type": "Bearer",
     "expires_in": 3600,
 }
-BAD_BODY = {415: error_response(UnsupportedMediaType), 413: error_response(PayloadTooLarge)}
-BAD_TOKEN = error_response(TokenNotFound, TokenExpired, InvalidToken)
+BAD_BODY = {415: documented_errors(UnsupportedMediaType), 413: documented_errors(PayloadTooLarge)}
+BAD_TOKEN = documented_errors(TokenNotFound, TokenExpired, InvalidToken)
 # Every operation here reads the database (a token's session, a member), and some count
 # attempts in Redis: either may be down for a moment.
-OUTAGE = {503: error_response(ServiceUnavailable)}
+OUTAGE = {503: documented_errors(ServiceUnavailable)}
 
 
 def response_header(
@@ -55,7 +55,7 @@ CHALLENGE = response_header(
 RETRY_AFTER = response_header(
     "Retry-After", int, "Seconds until the limit's window ends.", statuses=[429]
 )
-NO_STORE = response_header(
+CACHE_CONTROL = response_header(
     "Cache-Control",
     {"type": "string", "pattern": "no-store"},
     "no-store: a token must not be kept by caches (RFC 6749 §5.1).",
@@ -83,7 +83,7 @@ GOT_TOKENS = {
 
 
 def invalid(field: str, message: str = "이 필드는 필수 항목입니다."):
-    return error_response(ValidationError, details={field: [message]})
+    return documented_errors(ValidationError, details={field: [message]})
 
 
 def response_example(name: str, value: dict, status: int = 200) -> OpenApiExample:
@@ -111,14 +111,14 @@ signup = extend_schema(
     responses={
         201: serializers.SignupOutputSerializer,
         400: invalid("password", "이 필드의 글자 수가 적어도 8 이상인지 확인하세요."),
-        409: error_response(UserAlreadyExists),
-        429: error_response(TooManyRequests),
+        409: documented_errors(UserAlreadyExists),
+        429: documented_errors(TooManyRequests),
         **BAD_BODY,
         **OUTAGE,
     },
     examples=[
         request_example(
-            "The seed's example",
+            "A new member",
             {"username": "JIN HO", "password": "12341234", "nickname": "Mentos"},
         ),
         response_example("Signed up", EXAMPLE_MEMBER, 201),
@@ -129,18 +129,18 @@ login = extend_schema(
     summary="Log in: start a session",
     description=(
         "A session lasts at most 30 days (JWT_SESSION_MAX_LIFETIME) from this login, however often it is "
-        "renewed. A member keeps at most 10 sessions (MAX_SESSIONS_PER_MEMBER): a login past that ends "
+        "refreshed. A member keeps at most 10 sessions (MAX_SESSIONS_PER_MEMBER): a login past that ends "
         "the session used least recently, whose tokens are then refused as INVALID_TOKEN."
     ),
-    parameters=[NO_STORE, CHALLENGE, RETRY_AFTER],
+    parameters=[CACHE_CONTROL, CHALLENGE, RETRY_AFTER],
     extensions={"x-links": {200: GOT_TOKENS}},
     tags=["sessions"],
     request=serializers.LoginInputSerializer,
     responses={
         200: serializers.LoginOutputSerializer,
         400: invalid("username"),
-        401: error_response(InvalidCredentials),
-        429: error_response(TooManyRequests),
+        401: documented_errors(InvalidCredentials),
+        429: documented_errors(TooManyRequests),
         **BAD_BODY,
         **OUTAGE,
     },
@@ -157,14 +157,14 @@ token_refresh = extend_schema(
         "extends a session past its end, 30 days after its login by default: no token expires later, "
         "and from then on both are refused as TOKEN_EXPIRED."
     ),
-    parameters=[NO_STORE, CHALLENGE],
+    parameters=[CACHE_CONTROL, CHALLENGE],
     extensions={"x-links": {200: GOT_TOKENS}},
     tags=["sessions"],
     request=serializers.TokenRefreshInputSerializer,
     responses={
         200: serializers.TokenRefreshOutputSerializer,
         400: invalid("refresh_token"),
-        401: error_response(TokenExpired, InvalidToken),
+        401: documented_errors(TokenExpired, InvalidToken),
         **BAD_BODY,
         **OUTAGE,
     },
@@ -214,8 +214,8 @@ delete_me = extend_schema(
     responses={
         200: serializers.AccountDeletedOutputSerializer,
         400: invalid("password"),
-        401: error_response(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
-        429: error_response(TooManyRequests),
+        401: documented_errors(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
+        429: documented_errors(TooManyRequests),
         **BAD_BODY,
         **OUTAGE,
     },
@@ -233,8 +233,8 @@ change_password = extend_schema(
     responses={
         200: serializers.SessionsEndedOutputSerializer,
         400: invalid("new_password"),
-        401: error_response(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
-        429: error_response(TooManyRequests),
+        401: documented_errors(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
+        429: documented_errors(TooManyRequests),
         **BAD_BODY,
         **OUTAGE,
     },
@@ -255,8 +255,8 @@ set_roles = extend_schema(
         200: serializers.UserRolesOutputSerializer,
         400: invalid("roles", '0: "SUPERHERO"은 유효하지 않은 선택입니다.'),
         401: BAD_TOKEN,
-        403: error_response(AccessDenied),
-        404: error_response(UserNotFound),
+        403: documented_errors(AccessDenied),
+        404: documented_errors(UserNotFound),
         **BAD_BODY,
         **OUTAGE,
     },

@@ -37,11 +37,6 @@ class SignupOutputSerializer(serializers.Serializer):
     nickname = serializers.CharField()
 
 
-def signup_output(user) -> dict:
-    """What `SignupOutputSerializer(user).data` gives, built by hand like `me_output`."""
-    return {"username": user.username, "nickname": user.nickname}
-
-
 class LoginInputSerializer(serializers.Serializer):
     username = UsernameField()
     # No minimum here: a login only checks a password, it never judges one.
@@ -49,22 +44,14 @@ class LoginInputSerializer(serializers.Serializer):
 
 
 class LoginOutputSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Access token (JWT): `Authorization: Bearer <token>`.")
+    token = serializers.CharField(
+        source="access_token", help_text="Access token (JWT): `Authorization: Bearer <token>`."
+    )
     refresh_token = serializers.CharField(help_text="Presented once to POST /token/refresh.")
     token_type = serializers.CharField(help_text='Always "Bearer".')
     expires_in = serializers.IntegerField(
         help_text="Seconds until the access token expires: its lifetime, or less near the end of the session."
     )
-
-
-def token_output(pair) -> dict:
-    """What `LoginOutputSerializer` gives for a `sessions.TokenPair`, built by hand like `me_output`."""
-    return {
-        "token": pair.access_token,
-        "refresh_token": pair.refresh_token,
-        "token_type": "Bearer",
-        "expires_in": pair.expires_in,
-    }
 
 
 class TokenRefreshInputSerializer(serializers.Serializer):
@@ -108,8 +95,7 @@ def me_output(user) -> dict:
 
     GET /me is the busiest response, and instantiating the serializer cost more
     than the database query behind it. The serializer still documents the shape;
-    a test keeps the two the same. The responses to a login and a sign-up are built
-    the same way, for the same reason.
+    a test keeps the two the same.
     """
     return {
         "id": user.pk,

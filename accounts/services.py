@@ -5,7 +5,7 @@ from contextlib import suppress
 from django.contrib.auth import authenticate
 from django.db import DatabaseError, IntegrityError, transaction
 
-from accounts import audit, credentials, sessions, throttling
+from accounts import audit, credentials, limits, sessions
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
 from accounts.models import User
 from accounts.roles import normalise_roles
@@ -21,7 +21,7 @@ def signup(*, username: str, password: str, nickname: str, address: str = "") ->
     sign-ups arriving together give one member and one UserAlreadyExists.
     Every attempt counts against the address, as a 409 tells whether a name exists.
     """
-    throttling.count_signup(address=address)
+    limits.count_signup(address=address)
     user = User(username=username, nickname=nickname)
     user.set_password(password)
     try:
@@ -106,7 +106,7 @@ def _verified(
     """
     key = username_key(username)
     try:
-        check = throttling.count_password_check(username_key=key, address=address)
+        check = limits.count_password_check(username_key=key, address=address)
     except TooManyRequests as refusal:
         audit.record(
             "login_limited",

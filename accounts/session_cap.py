@@ -13,37 +13,10 @@ started with an old password outlives the change, and none is left behind by a d
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.backends.postgresql.psycopg_any import is_psycopg3
 
 from accounts.exceptions import InvalidCredentials
+from accounts.measured_sql import save_within_cap_in_one_round_trip
 from accounts.models import Session, User
-
-# Sent together, the two statements run as one transaction (PostgreSQL's simple query
-# protocol). Under READ COMMITTED, Django's default and this project's, each takes its
-# own snapshot: the second starts once the first holds the member's lock, so it sees
-# every session that a login holding the lock before it committed, and the password as a
-# change that held the lock before it committed it. In one statement, with the lock in a
-# CTE, both would share a snapshot and two logins could see room.
-SAVE_WITHIN_CAP = """
-SELECT 1 FROM accounts_user WHERE id = %(user_id)s FOR UPDATE;
-WITH member AS (
-    SELECT id FROM accounts_user WHERE id = %(user_id)s AND password = %(password)s
-), evicted AS (
-    DELETE FROM accounts_session WHERE id IN (
-        SELECT id FROM accounts_session WHERE user_id IN (SELECT id FROM member)
-        ORDER BY last_used_at DESC, created_at DESC OFFSET %(keep)s
-    )
-    RETURNING id
-), saved AS (
-    INSERT INTO accounts_session
-        (id, user_id, refresh_token_hash, refresh_expires_at, created_at, ends_at, last_used_at)
-    SELECT %(id)s::uuid, id, %(refresh_token_hash)s, %(refresh_expires_at)s::timestamptz,
-           %(created_at)s::timestamptz, %(ends_at)s::timestamptz, %(last_used_at)s::timestamptz
-    FROM member
-    RETURNING id
-)
-SELECT id, false FROM evicted UNION ALL SELECT id, true FROM saved
-"""
 
 
 def save_within_cap(session: Session) -> list:
@@ -54,29 +27,12 @@ def save_within_cap(session: Session) -> list:
     """
     cap = settings.MAX_SESSIONS_PER_MEMBER
     if cap and connection.vendor == "postgresql":
-        return _save_in_one_round_trip(session, keep=cap - 1)
+        return save_within_cap_in_one_round_trip(session, keep=cap - 1)
     with transaction.atomic():
         _lock_if_unchanged(session.user)
         evicted = _make_room(session.user_id, keep=cap - 1) if cap else []
         session.save(force_insert=True)
     return evicted
-
-
-def _save_in_one_round_trip(session: Session, *, keep: int) -> list:
-    # Instead of six round trips, each statement built by the ORM: that was most of a
-    # login's work besides its password hash.
-    row = {
-        field.attname: field.get_db_prep_save(getattr(session, field.attname), connection)
-        for field in Session._meta.concrete_fields
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(SAVE_WITHIN_CAP, {**row, "keep": keep, "password": session.user.password})
-        if is_psycopg3:
-            cursor.nextset()  # psycopg 3 gives the first statement's rows first; psycopg2 only the last's
-        rows = cursor.fetchall()
-    if not any(saved for _, saved in rows):
-        raise InvalidCredentials()
-    return [session_id for (session_id, saved) in rows if not saved]
 
 
 def _lock_if_unchanged(member: User) -> None:

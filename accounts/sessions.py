@@ -11,6 +11,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import IntegrityError
@@ -31,6 +32,8 @@ class TokenPair:
     refresh_token: str
     expires_in: int
     session_id: str
+    # How the access token is presented (RFC 6750): the one kind this API issues.
+    token_type: ClassVar[str] = "Bearer"
 
 
 def start_session(user: User, *, address: str = "") -> TokenPair:

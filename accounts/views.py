@@ -10,7 +10,7 @@ from api.addresses import client_address
 from api.views import ApiView
 
 # A token must not be kept by caches or proxies (RFC 6749 §5.1).
-NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+NO_STORE_HEADERS = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
 def validated(serializer_class, request) -> dict:
@@ -20,7 +20,7 @@ def validated(serializer_class, request) -> dict:
 
 
 def token_response(pair: sessions.TokenPair) -> Response:
-    return Response(serializers.token_output(pair), headers=NO_STORE)
+    return Response(serializers.LoginOutputSerializer(pair).data, headers=NO_STORE_HEADERS)
 
 
 def sessions_ended_response(ended: int) -> Response:
@@ -38,7 +38,9 @@ class SignupView(PublicView):
     def post(self, request):
         data = validated(serializers.SignupInputSerializer, request)
         user = services.signup(**data, address=client_address(request))
-        return Response(serializers.signup_output(user), status=status.HTTP_201_CREATED)
+        return Response(
+            serializers.SignupOutputSerializer(user).data, status=status.HTTP_201_CREATED
+        )
 
 
 class LoginView(PublicView):

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from api.counters import counters
 from api.envelope import error_body
 from api.exceptions import ServiceUnavailable
-from api.schema import error_response
+from api.schema import documented_errors
 from api.views import ApiView
 
 OK = "ok"
@@ -36,7 +36,7 @@ class HealthView(ApiView):
                     "checks": serializers.DictField(child=serializers.CharField()),
                 },
             ),
-            503: error_response(ServiceUnavailable),
+            503: documented_errors(ServiceUnavailable),
         },
         examples=[
             OpenApiExample(

@@ -43,9 +43,9 @@ SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:=+/-]{1,128}")
 # Made once: json.dumps() with options builds a new encoder for every line.
 ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 
-# A 503 is an outage answered on purpose, logged once as a warning where it was seen:
+# A 503 is the response to an outage, given on purpose and logged once as a warning where it was seen:
 # neither the request log nor Django logs it as an error.
-ANSWERED_OUTAGE = 503
+OUTAGE_RESPONSE_STATUS = 503
 
 _current_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -94,8 +94,8 @@ class JsonFormatter(logging.Formatter):
         return ENCODER.encode(entry)
 
 
-class SkipAnsweredOutages(logging.Filter):
+class SkipOutageResponses(logging.Filter):
     """Drop Django's own ERROR line for a 503: an outage is logged once, as a warning, where it is seen."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return getattr(record, "status_code", None) != ANSWERED_OUTAGE
+        return getattr(record, "status_code", None) != OUTAGE_RESPONSE_STATUS

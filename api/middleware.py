@@ -42,10 +42,10 @@ class RequestLogMiddleware:
 
 def log_request(request, response, duration_ms: float) -> None:
     status = response.status_code
-    # Any 5xx but an answered outage is a bug.
+    # Any 5xx but the response to an outage is a bug.
     level = (
         logging.ERROR
-        if status >= 500 and status != logs.ANSWERED_OUTAGE
+        if status >= 500 and status != logs.OUTAGE_RESPONSE_STATUS
         else logging.WARNING
         if status >= 400
         else logging.INFO

@@ -30,7 +30,7 @@ class ErrorEnvelopeSerializer(serializers.Serializer):
     error = ErrorSerializer()
 
 
-def error_response(*errors: type[ApiError], details: dict | None = None) -> OpenApiResponse:
+def documented_errors(*errors: type[ApiError], details: dict | None = None) -> OpenApiResponse:
     """A documented error response, with one example per code it can carry.
 
     Examples are built once, at import; they show the default language whatever

@@ -110,7 +110,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# PostgreSQL prepares the authentication and login lookups once per connection (accounts/prepared.py).
+# PostgreSQL prepares the authentication lookup once per connection (accounts/prepared.py).
 # Off only behind a pooler that gives each transaction another server connection.
 DATABASE_PREPARED_STATEMENTS = read_bool("DATABASE_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -265,7 +265,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "api.logs.JsonFormatter"}},
-    "filters": {"skip_answered_outages": {"()": "api.logs.SkipAnsweredOutages"}},
+    "filters": {"skip_outage_responses": {"()": "api.logs.SkipOutageResponses"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -281,7 +281,7 @@ LOGGING = {
             "handlers": ["stdout"],
             "level": "ERROR",
             "propagate": False,
-            "filters": ["skip_answered_outages"],
+            "filters": ["skip_outage_responses"],
         },
         # A wrong Host header is the client's mistake, answered 400 and logged as a request
         # line; left at ERROR with a traceback, anyone could flood the error log with it.

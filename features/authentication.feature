@@ -36,7 +36,7 @@ Feature: Proving who you are with a token
     When jinho asks for their profile
     Then the request is refused as TOKEN_EXPIRED
 
-  # The full catalogue of token attacks is security.feature; these are the brief's cases.
+  # The full catalogue of token attacks is security.feature; these are the commonest.
   Scenario Outline: A token that cannot be trusted is refused
     When jinho asks for their profile with <token>
     Then the request is refused as INVALID_TOKEN

@@ -1,21 +1,21 @@
-@needs-operator
+@needs-outage
 Feature: Honest responses while a part is down
-  When the database, or the store that counts login attempts, cannot be reached, the
-  requests that need it wait with SERVICE_UNAVAILABLE and are told when to try again.
+  When a part the service depends on, the database or the limit counters, cannot be
+  reached, the requests that need it wait with SERVICE_UNAVAILABLE and are told when to try again.
   Nothing is let through unchecked, and the health check names the part that is down,
   so a load balancer stops sending traffic until it is back.
 
   Background:
     Given a member "jinho" who has logged in
 
-  Scenario: Logins wait while the attempt counter is down
-    Given the store that counts login attempts cannot be reached
+  Scenario: Logins wait while the limit counters are down
+    Given the limit counters cannot be reached
     When "jinho" logs in with password "12341234"
     Then the request is refused as SERVICE_UNAVAILABLE
     And the response says when to try again
 
-  Scenario: Sign-ups wait while the attempt counter is down
-    Given the store that counts login attempts cannot be reached
+  Scenario: Sign-ups wait while the limit counters are down
+    Given the limit counters cannot be reached
     When a visitor signs up as "mina" with password "12341234" and nickname "Mina"
     Then the request is refused as SERVICE_UNAVAILABLE
 
@@ -40,8 +40,8 @@ Feature: Honest responses while a part is down
       | deletes their account giving the password "12341234" |
       | gives member 1 the roles ADMIN                        |
 
-  Scenario: The health check names the attempt counter when it is down
-    Given the store that counts login attempts cannot be reached
+  Scenario: The health check names the limit counters when they are down
+    Given the limit counters cannot be reached
     When a load balancer checks the service's health
     Then the service reports "redis" as unreachable and "database" as ok
 
@@ -50,7 +50,7 @@ Feature: Honest responses while a part is down
     When a load balancer checks the service's health
     Then the service reports "database" as unreachable
 
-  Scenario: Logins work again once the attempt counter is back
-    Given the store that counts login attempts was down for a while and is back
+  Scenario: Logins work again once the limit counters are back
+    Given the limit counters were down for a while and are back
     When "jinho" logs in with password "12341234"
     Then they receive a token

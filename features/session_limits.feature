@@ -33,3 +33,10 @@ Feature: Limits on sessions
     Then they receive a token
     And the session on jinho's second device has ended
     And jinho's sessions on the other devices go on
+
+  @needs-live-server
+  Scenario: Logins of one member sent together keep to the limit on sessions
+    Given a member "jinho"
+    When jinho logs in 30 times at the same moment
+    Then every login receives a token of its own
+    And exactly 10 of those tokens still open the profile

@@ -2,7 +2,7 @@ Feature: Signing up
   A visitor becomes a member by choosing a username, a password and a nickname.
   A username belongs to one member only, however it is capitalised or spaced.
 
-  Scenario: A visitor signs up with the example from the brief
+  Scenario: A visitor signs up and can then log in
     When a visitor signs up as "JIN HO" with password "12341234" and nickname "Mentos"
     Then they are welcomed as "JIN HO" nicknamed "Mentos"
     And "JIN HO" can log in with password "12341234"
@@ -67,3 +67,10 @@ Feature: Signing up
     When a visitor signs up as "mallory" claiming to be an administrator
     Then they are welcomed as "mallory" nicknamed "Mallory"
     And "mallory" holds no role but USER
+
+  @needs-live-server
+  Scenario: Sign-ups of one name sent together make exactly one member
+    When 30 visitors sign up as "racer" at the same moment
+    Then exactly one of them is welcomed and the rest are refused as USER_ALREADY_EXISTS
+    And "RACER" is taken, in any letter case
+    And "racer" can log in with password "12341234"

@@ -1,12 +1,29 @@
 """Key files for tests, made with `cryptography` directly rather than the code under test."""
 
+import base64
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from django.test import override_settings
 
 SECRET_A = "secret-a-" + "0123456789abcdef" * 3
 SECRET_B = "secret-b-" + "0123456789abcdef" * 3
+
+
+def keys(**changes):
+    """Settings naming exactly these keys, and nothing from elsewhere."""
+    chosen = {
+        "JWT_SECRET_KEY": SECRET_A,
+        "JWT_PREVIOUS_SECRET_KEYS": [],
+        "JWT_PRIVATE_KEY_FILE": "",
+        "JWT_PREVIOUS_PUBLIC_KEY_FILES": [],
+    }
+    return override_settings(**{**chosen, **changes})
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def new_key(kind: str):

@@ -3,7 +3,7 @@ from ipaddress import ip_network
 import pytest
 from django.test import RequestFactory
 
-from accounts.throttling import count_signup
+from accounts.limits import count_signup
 from api.addresses import client_address, counted_address
 from api.exceptions import TooManyRequests
 

@@ -12,10 +12,11 @@ from django.core.management import call_command
 from accounts.audit import EVENTS
 from accounts.models import User
 from accounts.usernames import username_fingerprint, username_key
+from tests.client_helpers import NEW_PASSWORD, PASSWORD, WRONG_PASSWORD, bearer
 from tests.fresh_process import run_python
-from tests.test_logging import NEW_PASSWORD, PASSWORD, WRONG_PASSWORD, bearer
-from tests.test_metrics import LOGIN_LIMITS
 from tokens.tokens import read_access_token
+
+LOGIN_LIMITS = {"per_username_and_address", "per_address", "per_username"}
 
 pytestmark = pytest.mark.django_db
 

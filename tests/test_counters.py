@@ -1,4 +1,4 @@
-"""The counter stores behind the limits: atomic, exact, never evicted, cleaned up when windows end."""
+"""The limit counters, in either store: atomic, exact, never evicted, cleaned up when windows end."""
 
 import re
 from pathlib import Path
@@ -9,7 +9,7 @@ from django.db import connection
 from api import counters as counters_module
 from api.counters import PURGE_INTERVAL, DatabaseCounters, RedisCounters
 from api.exceptions import ServiceUnavailable
-from tests.test_tokens import NOW, at
+from tests.claims import NOW, at
 from tests.together import at_once
 
 SERVICE_ROOMS = ("config", "accounts", "tokens", "api")

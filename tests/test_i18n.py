@@ -17,7 +17,7 @@ from django.utils import translation
 import accounts.exceptions
 import tokens.exceptions
 from api.exceptions import ApiError
-from api.schema import error_response
+from api.schema import documented_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ class TestTheLanguageEndsWithTheRequest:
 class TestPublishedSchema:
     def test_examples_are_built_in_the_default_language_whatever_is_active(self):
         with translation.override("en"):
-            [example] = error_response(accounts.exceptions.UserAlreadyExists).examples
+            [example] = documented_errors(accounts.exceptions.UserAlreadyExists).examples
         assert example.value["error"]["message"] == "이미 가입된 사용자입니다."
 
     def test_the_examples_stay_korean_whoever_asks(self, client):

@@ -7,9 +7,8 @@ import stat
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.keypairs import key_files
-from tests.test_keys import keys
-from tests.test_security_headers import listed
+from tests.client_helpers import listed
+from tests.keypairs import key_files, keys
 from tokens.keys import key_ring
 
 JWKS = "/.well-known/jwks.json"

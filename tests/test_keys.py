@@ -9,13 +9,14 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from django.core.exceptions import ImproperlyConfigured
-from django.test import override_settings
 
 from tests.fresh_process import start_django
 from tests.keypairs import (
     SECRET_A,
     SECRET_B,
+    b64,
     key_files,
+    keys,
     new_key,
     pem_body,
     private_pem,
@@ -25,25 +26,10 @@ from tests.keypairs import (
 from tokens.keys import jwk_members, key_ring, published_keys, secret_kid, thumbprint
 
 
-def b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
 def public_pem_of(public) -> bytes:
     return public.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-
-
-def keys(**changes):
-    """Settings naming exactly these keys, and nothing from elsewhere."""
-    chosen = {
-        "JWT_SECRET_KEY": SECRET_A,
-        "JWT_PREVIOUS_SECRET_KEYS": [],
-        "JWT_PRIVATE_KEY_FILE": "",
-        "JWT_PREVIOUS_PUBLIC_KEY_FILES": [],
-    }
-    return override_settings(**{**chosen, **changes})
 
 
 class TestKids:

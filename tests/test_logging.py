@@ -8,15 +8,13 @@ import pytest
 from django.test import Client, override_settings
 
 from api.logs import JsonFormatter
+from tests.client_helpers import NEW_PASSWORD, PASSWORD, WRONG_PASSWORD, bearer
 from tests.crash_urls import CRASH_DETAIL
 from tests.fresh_process import run_python
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "correct-horse-battery-7"
-NEW_PASSWORD = "another-horse-battery-8"
-WRONG_PASSWORD = "not-the-password-9"
 FORGED_TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.forged-signature"
 
 
@@ -28,10 +26,6 @@ def sign_up_and_log_in(client, username="logged", password=PASSWORD) -> dict:
     )
     assert response.status_code == 200
     return response.json()
-
-
-def bearer(token: str) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
 def test_one_line_per_request_with_its_fields(client, log):

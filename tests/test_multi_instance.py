@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.servers import wait_until_healthy
 from tests.together import at_once
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,18 +78,6 @@ def instances():
         for process in processes:
             process.terminate()
             process.wait(timeout=30)
-
-
-def wait_until_healthy(client: httpx.Client) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if client.get("/health").status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.25)
-    raise AssertionError(f"{client.base_url} never became healthy")
 
 
 def new_member(client: httpx.Client) -> dict:

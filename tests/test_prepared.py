@@ -1,7 +1,6 @@
 """The authentication lookup as a statement PostgreSQL prepares once per connection.
 
-The login's lookup of a member by name is prepared the same way; the cases are
-tested on the authentication lookup. Most tests here need a connection in
+Most tests here need a connection in
 autocommit (`transaction=True`), as the API's requests have: inside pytest-django's
 usual transaction, a failed statement would abort the test's own transaction.
 """
@@ -12,7 +11,8 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import LIVE_SESSION_MEMBER, MEMBER_BY_NAME, User
+from accounts.measured_sql import LIVE_SESSION_MEMBER
+from accounts.models import User
 from accounts.sessions import start_session
 
 pytestmark = pytest.mark.postgres  # prepared statements are PostgreSQL's
@@ -49,8 +49,7 @@ def server(sql: str) -> None:
 
 def forget_everything() -> None:
     server("DEALLOCATE ALL")
-    for statement in (LIVE_SESSION_MEMBER, MEMBER_BY_NAME):
-        statement._prepared_on.discard(connection.connection)
+    LIVE_SESSION_MEMBER._prepared_on.discard(connection.connection)
 
 
 @pytest.fixture(autouse=True)
@@ -124,18 +123,6 @@ def test_inside_a_transaction_a_lost_lookup_fails_and_is_prepared_on_its_next_ru
     with pytest.raises(DatabaseError), transaction.atomic():
         lookups(member)
     assert lookups(member) == ["PREPARE", "EXECUTE"]
-
-
-@pytest.mark.django_db
-def test_the_login_lookup_is_prepared_once_per_connection_too(member):
-    forget_everything()
-    assert statements_sent(lambda: User.objects.get_by_natural_key("PREPARED"), member) == [
-        "PREPARE",
-        "EXECUTE",
-    ]
-    assert statements_sent(lambda: User.objects.get_by_natural_key("PREPARED"), member) == [
-        "EXECUTE"
-    ]
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.test_multi_instance import wait_until_healthy
+from tests.servers import wait_until_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("LIVE_BIND_TEST_PORT", "8110"))

@@ -10,8 +10,8 @@ not seen (tokens.verified_tokens), so that neither path can grow unnoticed. The
 request log is pinned to one JSON handler at INFO while counting, so pytest's log
 capture or LOG_LEVEL in the shell change nothing.
 
-The budgets are the counts measured after issue 12 made these requests cheaper,
-plus about 15 %. That absorbs harmless differences, which stay within 1 % (Python
+The budgets are the counts measured once these requests were made cheaper (see
+bench/README.md, "What a request costs in-process"), plus about 15 %. That absorbs harmless differences, which stay within 1 % (Python
 3.11 to 3.13, SQLite or PostgreSQL, hash seeds, a longer member id in the token),
 but not a new query, serializer or middleware on every request. When a change
 makes a request do more on purpose, update the budget:
@@ -48,8 +48,8 @@ PROJECT_MODULES = tuple(
     str(ROOT / package) + "/" for package in ("accounts", "api", "config", "tokens")
 )
 
-# (calls in the project's modules, all calls): the counts measured after issue 12,
-# with the signing keys (issue 11) and the metrics middleware (issue 10), plus ~15 %:
+# (calls in the project's modules, all calls): the counts measured with the signing keys,
+# the metrics middleware and the cheaper /me (bench/README.md), plus ~15 %:
 # /me with a token already verified 27 and 1231-1249, with a token the process sees
 # for the first time 39 and 1835-1853, /health 19-20 and 1113-1127 (Python 3.11-3.13,
 # SQLite and PostgreSQL). See the module docstring before changing one.
@@ -164,9 +164,9 @@ def test_a_login_on_postgresql_is_one_statement_to_read_the_member_and_one_to_st
     def login():
         return client.post("/login", credentials, content_type="application/json")
 
-    login()  # prepares the lookup
+    login()  # the first on a connection may do more
     with CaptureQueriesContext(connection) as queries:
         assert login().status_code == 200
     lookup, start = (statement_behind(query["sql"]) for query in queries.captured_queries)
-    assert "FROM accounts_user WHERE username_key" in lookup
+    assert '"accounts_user"."username_key" =' in lookup
     assert "FOR UPDATE" in start and "INSERT INTO accounts_session" in start

@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 
+from tests.client_helpers import listed
 from tests.fresh_process import run_python
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +20,6 @@ def preflight(client, origin: str, method: str = "POST"):
         HTTP_ACCESS_CONTROL_REQUEST_METHOD=method,
         HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, content-type",
     )
-
-
-def listed(header_value: str) -> set[str]:
-    return {item.strip().lower() for item in header_value.split(",")}
 
 
 class TestCors:

@@ -7,9 +7,8 @@ import json
 import jwt
 import pytest
 
-from tests.keypairs import SECRET_A, SECRET_B, key_files, public_pem
-from tests.test_keys import b64, keys
-from tests.test_tokens import SESSION
+from tests.claims import SESSION
+from tests.keypairs import SECRET_A, SECRET_B, b64, key_files, keys, public_pem
 from tokens.exceptions import InvalidToken
 from tokens.keys import published_keys, secret_kid
 from tokens.tokens import (

@@ -1,14 +1,11 @@
 """The token module: what it issues, and every way it refuses a token."""
 
-import uuid
-from datetime import UTC, datetime
-
 import jwt
 import pytest
 from django.conf import settings
 from django.test import override_settings
-from freezegun import freeze_time
 
+from tests.claims import NOW, SESSION, at, sign, valid_claims
 from tokens.exceptions import InvalidToken, TokenExpired
 from tokens.tokens import (
     issue_access_token,
@@ -16,30 +13,6 @@ from tokens.tokens import (
     read_access_token,
     read_refresh_token,
 )
-
-NOW = 1_800_000_000
-SESSION = "9b2f4b1e-2a8c-4c39-8f55-1d0f3f1b2a11"
-
-
-def at(timestamp: int):
-    return freeze_time(datetime.fromtimestamp(timestamp, tz=UTC))
-
-
-def sign(claims: dict, *, key: str | None = None, algorithm: str = "HS256", headers=None) -> str:
-    return jwt.encode(claims, key or settings.JWT_SECRET_KEY, algorithm=algorithm, headers=headers)
-
-
-def valid_claims(**changes) -> dict:
-    claims = {
-        "type": "access",
-        "sub": "42",
-        "sid": SESSION,
-        "iat": NOW,
-        "exp": NOW + 3600,
-        "jti": uuid.uuid4().hex,
-    }
-    claims.update(changes)
-    return {key: value for key, value in claims.items() if value is not None}
 
 
 @at(NOW)

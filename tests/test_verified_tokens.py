@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.test import override_settings
 
-from tests.test_tokens import NOW, SESSION, at, sign, valid_claims
+from tests.claims import NOW, SESSION, at, sign, valid_claims
 from tokens import tokens
 from tokens.exceptions import InvalidToken, TokenExpired
 from tokens.verified_tokens import VerifiedTokens, verified_access_tokens

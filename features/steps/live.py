@@ -6,6 +6,7 @@ import os
 IN_PROCESS_ONLY = {
     "needs-clock": "it moves the clock, and a live server keeps its own time",
     "needs-operator": "it runs an operator's command inside the server, which no client can",
+    "needs-outage": "it takes a part down inside the server, which no client can",
     "needs-client-address": "it chooses the client's address, and a live server sees the real one",
     "needs-control-characters": "HTTP servers refuse control characters in a header before the API sees them",
     "needs-key-change": "it changes the service's signing keys, which only a live server's operator can",

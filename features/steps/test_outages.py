@@ -1,4 +1,4 @@
-"""Parts going down, as an operator would see them: set up inside the server (@needs-operator)."""
+"""Parts going down, as an operator would see them: set up inside the server (@needs-outage)."""
 
 from unittest import mock
 
@@ -31,13 +31,13 @@ def database_down():
 ## Given
 
 
-@given("the store that counts login attempts cannot be reached")
+@given("the limit counters cannot be reached")
 def counter_store_down(settings):
     """The login attempt counter lives in a Redis that does not respond."""
     settings.REDIS_URL = UNREACHABLE_REDIS
 
 
-@given("the store that counts login attempts was down for a while and is back")
+@given("the limit counters were down for a while and are back")
 def counter_store_back(settings, api, cast):
     """Logins waited while the counter was down; then it answered again."""
     member = cast.only()

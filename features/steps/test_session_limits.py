@@ -3,6 +3,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from features.steps import tokens
 from features.steps.contract import assert_refused
 from features.steps.members import Member, log_in, logged_in, refresh, refresh_member, sign_up
+from features.steps.together import sent_together
 
 scenarios("session_limits.feature")
 
@@ -106,6 +107,17 @@ def logs_in_on_another_device(api, devices, name):
     return log_in(api, devices[0].username, devices[0].password)
 
 
+@when(
+    parsers.parse("{name} logs in {count:d} times at the same moment"), target_fixture="responses"
+)
+def logs_in_together(api_factory, cast, name, count):
+    """Many logins of one member at once: each must find the cap as the one before left it."""
+    member = cast[name]
+    return sent_together(
+        api_factory, count, lambda client: log_in(client, member.username, member.password)
+    )
+
+
 ## Then
 
 
@@ -132,3 +144,17 @@ def other_devices_go_on(api, devices, name, response):
     for token in [device.token for device in devices[:1] + devices[2:]] + [response.body["token"]]:
         profile = api.get("/me", token=token)
         assert profile.status == 200, profile.raw
+
+
+@then("every login receives a token of its own")
+def every_login_has_a_token(responses):
+    """No login failed for the others it ran beside."""
+    assert [response.status for response in responses] == [200] * len(responses)
+    assert len({response.body["token"] for response in responses}) == len(responses)
+
+
+@then(parsers.parse("exactly {kept:d} of those tokens still open the profile"))
+def only_the_cap_kept(api, responses, kept):
+    """The sessions past the cap were ended, however the logins interleaved."""
+    statuses = sorted(api.get("/me", token=response.body["token"]).status for response in responses)
+    assert statuses == [200] * kept + [401] * (len(responses) - kept), statuses

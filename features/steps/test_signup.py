@@ -2,7 +2,9 @@ from dataclasses import dataclass
 
 from pytest_bdd import parsers, scenarios, then, when
 
-from features.steps.members import DEFAULT_PASSWORD, Member, logged_in
+from features.steps.contract import assert_refused
+from features.steps.members import DEFAULT_PASSWORD, Member, logged_in, sign_up
+from features.steps.together import sent_together
 
 scenarios("signup.feature")
 
@@ -73,6 +75,16 @@ def visitor_claims_privileges(api, names, username):
     return api.post("/signup", {**payload, **privileges})
 
 
+@when(
+    parsers.parse('{count:d} visitors sign up as "{username}" at the same moment'),
+    target_fixture="responses",
+)
+def visitors_sign_up_together(api_factory, names, count, username):
+    """One name, many sign-ups at once: the database's unique index must decide."""
+    member = Member(username=names.of(username), password=DEFAULT_PASSWORD, nickname="Racer")
+    return sent_together(api_factory, count, lambda client: sign_up(client, member))
+
+
 ## Then
 
 
@@ -94,3 +106,20 @@ def still_free(api, names, username):
     """Nothing was created: the name can still be taken."""
     response = api.post("/signup", {**VALID, "username": names.of(username)})
     assert response.status == 201, response.raw
+
+
+@then("exactly one of them is welcomed and the rest are refused as USER_ALREADY_EXISTS")
+def one_welcomed(responses):
+    """However the sign-ups interleaved, one made the member."""
+    welcomed = [response for response in responses if response.status == 201]
+    assert len(welcomed) == 1, sorted(response.status for response in responses)
+    for response in responses:
+        if response.status != 201:
+            assert_refused(response, "USER_ALREADY_EXISTS")
+
+
+@then(parsers.parse('"{username}" is taken, in any letter case'))
+def taken_in_any_case(api, names, username):
+    """The one member holds the name: a later sign-up in other capitals is refused."""
+    later = sign_up(api, Member(username=names.of(username), nickname="Later"))
+    assert_refused(later, "USER_ALREADY_EXISTS")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.conftest import ROOT, load_deploy_module
 from tests.deploy.fake_http import FakeHttp
+from tests.deploy.paths import ROOT, load_deploy_module
 
 # Each rehearsal clones, migrates and collects static files for real: seconds each. They run in
 # the deployment stage of CI (.ci/lint_deploy.sh sets DEPLOY_REHEARSALS=1), as root like the

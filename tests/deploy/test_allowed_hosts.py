@@ -3,8 +3,8 @@
 import subprocess
 import sys
 
-from tests.deploy.conftest import DEPLOY, load_deploy_module
 from tests.deploy.fake_http import FakeHttp
+from tests.deploy.paths import DEPLOY, load_deploy_module
 
 envfile = load_deploy_module("envfile")
 

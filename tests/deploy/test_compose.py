@@ -5,7 +5,7 @@ import re
 
 import yaml
 
-from tests.deploy.conftest import ROOT
+from tests.deploy.paths import ROOT
 
 
 def test_the_database_and_redis_are_published_on_loopback_at_the_addresses_the_guide_gives():

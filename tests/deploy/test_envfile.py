@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.deploy.conftest import DEPLOY, load_deploy_module
+from tests.deploy.paths import DEPLOY, load_deploy_module
 
 envfile = load_deploy_module("envfile")
 

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from tests.deploy.conftest import DEPLOY
 from tests.deploy.fake_http import FakeHttp
+from tests.deploy.paths import DEPLOY
 
 HEALTHCHECK = DEPLOY / "healthcheck.py"
 

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from django.conf import settings
 
-from tests.deploy.conftest import DEPLOY
+from tests.deploy.paths import DEPLOY
 
 pytestmark = [
     pytest.mark.postgres,

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.deploy.conftest import DEPLOY
+from tests.deploy.paths import DEPLOY
 from tests.deploy.rehearsal import (
     envfile,
     git,

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from tests.deploy.conftest import DEPLOY
+from tests.deploy.paths import DEPLOY
 from tests.deploy.rehearsal import envfile, git, needs_rehearsal, rehearsal_server, settings_file
 
 USER_DATA = DEPLOY / "ec2-user-data.sh"

@@ -8,7 +8,7 @@ from features.steps.clock import WINDOW_START
 from features.steps.contract import assert_refused
 from features.steps.members import DEFAULT_PASSWORD, Member, log_in, logged_in, sign_up
 
-scenarios("throttling.feature")
+scenarios("limits.feature")
 
 ANOTHER_ADDRESS = "203.0.113.9"
 ATTACKER_ADDRESS = "198.51.100.66"

@@ -1,4 +1,4 @@
-"""The limits on password guessing and sign-ups, above the counter store."""
+"""The limits on password guessing and sign-ups, above the limit counters."""
 
 from datetime import UTC, datetime
 from io import StringIO
@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from freezegun import freeze_time
 
-from accounts.throttling import Limit, count_password_check, count_signup
+from accounts.limits import Limit, count_password_check, count_signup
 from api.counters import counters
 from api.exceptions import ServiceUnavailable, TooManyRequests
 
@@ -186,10 +186,10 @@ def test_a_store_failing_between_two_limits_leaves_no_count_standing(monkeypatch
     store = counters()
     with at(10):
         failing_store = StoreFailingAtIncrement(store, failing)
-        monkeypatch.setattr("accounts.throttling.counters", lambda: failing_store)
+        monkeypatch.setattr("accounts.limits.counters", lambda: failing_store)
         with pytest.raises(ServiceUnavailable):
             count_password_check(username_key="u", address="a")
-        monkeypatch.setattr("accounts.throttling.counters", lambda: store)
+        monkeypatch.setattr("accounts.limits.counters", lambda: store)
         # The whole allowance is left: two for the pair, as if nothing had happened.
         assert [refused_by(username_key="u", address="a") for _ in range(3)] == [
             None,

@@ -1,0 +1,112 @@
+"""The hand-written SQL of this app: each statement is here because a measurement showed it pays.
+
+Everything else goes through the ORM and Django's own contracts. The measurements (bench/README.md):
+
+- LIVE_SESSION_MEMBER runs on every authenticated request (`UserManager.get_by_live_session`).
+  Composed by the ORM it cost about 1060 µs of CPU per request, written out 170 µs; PostgreSQL
+  planned it on every run (pgbench: 0.119 ms sent as text, 0.047 ms prepared), so it is prepared
+  once per connection (accounts/prepared.py). With each token verified once per worker, this took
+  `GET /me` from 0.27 to 0.82 of `GET /health`.
+- `save_within_cap_in_one_round_trip` runs at every login on PostgreSQL (accounts/session_cap.py).
+  The ORM's lock, list, delete and insert, in a transaction of their own, were six round trips and
+  2.0 ms of a login; sent together they take 0.6 ms, and a login's work besides its hash fell from
+  2.5 to 1.2 ms of CPU in-process.
+
+The session's columns are read from the model, so a new field cannot be left out. `make test`
+runs, on SQLite, every statement that SQLite can run: the lookup and the session's insert.
+"""
+
+from functools import cache
+
+from django.db import connection
+from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+from accounts.exceptions import InvalidCredentials
+from accounts.prepared import PreparedStatement
+
+# A member's row, only while the named session exists: two primary-key lookups.
+LIVE_SESSION_MEMBER = PreparedStatement(
+    "accounts_live_session_member",
+    """
+    SELECT member.id, member.username, member.nickname, member.roles
+    FROM accounts_user AS member
+    JOIN accounts_session AS session ON session.user_id = member.id
+    WHERE member.id = %s AND session.id = %s AND member.is_active
+    """,
+    ("bigint", "uuid"),
+)
+LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles"]
+
+# Sent together, the two statements run as one transaction (PostgreSQL's simple query
+# protocol). Under READ COMMITTED, Django's default and this project's, each takes its
+# own snapshot: the second starts once the first holds the member's lock, so it sees
+# every session that a login holding the lock before it committed, and the password as a
+# change that held the lock before it committed it. In one statement, with the lock in a
+# CTE, both would share a snapshot and two logins could see room. A member whose password
+# is no longer the one the login verified matches nothing: no session is saved.
+SAVE_WITHIN_CAP = """
+SELECT 1 FROM accounts_user WHERE id = %(user_id)s FOR UPDATE;
+WITH member AS (
+    SELECT id FROM accounts_user WHERE id = %(user_id)s AND password = %(password)s
+), evicted AS (
+    DELETE FROM accounts_session WHERE id IN (
+        SELECT id FROM accounts_session WHERE user_id IN (SELECT id FROM member)
+        ORDER BY last_used_at DESC, created_at DESC OFFSET %(keep)s
+    )
+    RETURNING id
+), saved AS (
+{insert} FROM member
+    RETURNING id
+)
+SELECT id, false FROM evicted UNION ALL SELECT id, true FROM saved
+"""
+
+
+@cache
+def insert_sql(model) -> str:
+    """An INSERT of every column of `model`, each taking the parameter named after its attname."""
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    values = ", ".join(f"%({field.attname})s" for field in fields)
+    return f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({values})"
+
+
+@cache
+def insert_select_sql(model) -> str:
+    """`insert_sql` as an INSERT ... SELECT: each parameter cast to its column's type."""
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    values = ", ".join(
+        f"CAST(%({field.attname})s AS {field.db_type(connection)})" for field in fields
+    )
+    return f"INSERT INTO {model._meta.db_table} ({columns}) SELECT {values}"
+
+
+@cache
+def save_within_cap_sql(model) -> str:
+    return SAVE_WITHIN_CAP.format(insert=insert_select_sql(model))
+
+
+def insert_parameters(instance) -> dict:
+    """The parameters of `insert_sql` for `instance`: each field's value as the database takes it."""
+    return {
+        field.attname: field.get_db_prep_save(getattr(instance, field.attname), connection)
+        for field in instance._meta.concrete_fields
+    }
+
+
+def save_within_cap_in_one_round_trip(session, *, keep: int) -> list:
+    """Lock the member, end their sessions past the `keep` newest and insert `session`; PostgreSQL only.
+
+    Returns the ids of the sessions it ended. Raises InvalidCredentials if the member is gone, or
+    their password is no longer the one `session.user` was verified with.
+    """
+    parameters = {**insert_parameters(session), "keep": keep, "password": session.user.password}
+    with connection.cursor() as cursor:
+        cursor.execute(save_within_cap_sql(type(session)), parameters)
+        if is_psycopg3:
+            cursor.nextset()  # psycopg 3 gives the first statement's rows first; psycopg2 only the last's
+        rows = cursor.fetchall()
+    if not any(saved for _, saved in rows):
+        raise InvalidCredentials()
+    return [session_id for (session_id, saved) in rows if not saved]
