@@ -63,6 +63,20 @@ Feature: Signing up
       | a nickname of 50 characters  |
       | a nickname of 1 character    |
 
+  Scenario Outline: Any character may be part of a password
+    A passphrase is welcome: spaces, Korean letters, symbols and emoji are kept as typed.
+
+    When a visitor signs up as "mina" with password "<password>" and nickname "M"
+    Then they are welcomed as "mina" nicknamed "M"
+    And "mina" can log in with password "<password>"
+
+    Examples:
+      | password                     |
+      | correct horse battery staple |
+      | 아무도 모르는 나의 비밀번호         |
+      | p@$$w0rd!#%&*()[]{}<>?~      |
+      | 🐴🔋📎✅ 말 배터리                |
+
   Scenario: Privileges cannot be granted by signing up
     When a visitor signs up as "mallory" claiming to be an administrator
     Then they are welcomed as "mallory" nicknamed "Mallory"

@@ -29,6 +29,7 @@ from features.steps.live import (
 )
 from features.steps.members import (
     DEFAULT_PASSWORD,
+    PASSPHRASE,
     Cast,
     Member,
     change_password,
@@ -151,6 +152,12 @@ def a_member_with_password(api, names, cast, username, password):
     """A member exists with the given password."""
     member = cast.add(username, Member(username=names.of(username), password=password))
     assert sign_up(api, member).status == 201
+
+
+@given(parsers.parse('a member "{username}" whose password is a passphrase of 128 characters'))
+def a_member_with_passphrase(api, names, cast, username):
+    """A member exists whose password is the longest allowed, of every kind of character."""
+    a_member_with_password(api, names, cast, username, PASSPHRASE)
 
 
 @given(parsers.parse('a member "{username}" who has logged in'))
