@@ -16,8 +16,8 @@ NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 PUBLIC_FOR_FIVE_MINUTES = {"Cache-Control": "public, max-age=300"}
 
 
-def validated(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
+def validated(serializer_class, request, **context) -> dict:
+    serializer = serializer_class(data=request.data, context=context)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -104,7 +104,7 @@ class MeView(ApiView):
 class PasswordChangeView(ApiView):
     @schema.change_password
     def post(self, request):
-        data = validated(serializers.PasswordChangeInputSerializer, request)
+        data = validated(serializers.PasswordChangeInputSerializer, request, user=request.user)
         ended = services.change_password(
             user=request.user,
             **data,

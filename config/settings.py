@@ -157,8 +157,17 @@ PASSWORD_HASHERS = [
     # Kept so that hashes made before Argon2 still verify; they are re-hashed on login.
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-# No AUTH_PASSWORD_VALIDATORS: the password rule (8-128 characters) lives in the
-# input serializers, where the OpenAPI document publishes it; see docs/security.md.
+# The length rule (8-128 characters) lives in the input serializers, where the OpenAPI
+# document publishes it; these judge what a password says (accounts/passwords.py,
+# docs/security.md#passwords).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "accounts.passwords.UsernameInPasswordValidator"},
+    {"NAME": "accounts.passwords.ScreenedCommonPasswordValidator"},
+]
+# Refuse the 20,000 most common passwords (Django's own list, no network call). Off by
+# default so the contract's example password, 12341234, works on a local run; the
+# deployments we ship (deploy/authapi.env.example, docker-compose.yml) switch it on.
+SCREEN_COMMON_PASSWORDS = read_bool("SCREEN_COMMON_PASSWORDS", default=False)
 
 # --- REST framework and the published schema --------------------------------------------
 REST_FRAMEWORK = {

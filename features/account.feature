@@ -62,6 +62,18 @@ Feature: Managing one's own account
       | 7      |
       | 129    |
 
+  Scenario: A new password that holds the username is refused
+    When jinho chooses a new password holding their username
+    Then the request is refused as VALIDATION_ERROR about the new_password
+    And "jinho" can log in with password "12341234"
+
+  @needs-operator
+  Scenario: Where common passwords are screened out, a common new password is refused
+    Given the service screens out common passwords
+    When jinho changes their password to "password1"
+    Then the request is refused as VALIDATION_ERROR about the new_password
+    And "jinho" can log in with password "12341234"
+
   Scenario: A member whose password is the longest allowed can change it
     Given a member "mina" whose password is a passphrase of 128 characters
     And mina has logged in

@@ -167,6 +167,12 @@ def a_logged_in_member(api, names, cast, username):
     logged_in(api, cast[username])
 
 
+@given(parsers.re("the service (?P<does>screens|does not screen) out common passwords"))
+def screening(settings, does):
+    """An operator chose whether new passwords are checked against the common-password list."""
+    settings.SCREEN_COMMON_PASSWORDS = does == "screens"
+
+
 @given(parsers.parse("{name} has also logged in on another device"))
 def logged_in_elsewhere(api, cast, name):
     """The same member holds a second, independent session."""

@@ -54,7 +54,6 @@ def chooses_password_of_length(api, cast, name, length):
     return change_password(api, member, member.password, member.new_password)
 
 
-
 @when(
     parsers.parse('{name} changes their password giving "{current}" as the current one'),
     target_fixture="response",
@@ -71,6 +70,17 @@ def changes_password_with_wrong_current(api, cast, name, current):
 def deletes_account_without_password(api, cast, name):
     """The member tries to leave and sends no password."""
     return api.delete("/me", {}, token=cast[name].token)
+
+
+@when(
+    parsers.parse("{name} chooses a new password holding their username"),
+    target_fixture="response",
+)
+def chooses_password_with_username(api, cast, name):
+    """The member's new password is their username with words around it."""
+    member = cast[name]
+    member.new_password = f"my {member.username} password"
+    return change_password(api, member, member.password, member.new_password)
 
 
 ## Then

@@ -47,7 +47,6 @@ def logs_in_with_own_password(api, cast, name, password):
     return log_in(api, member.username, PASSWORDS[password](member.password))
 
 
-
 @when(parsers.parse("someone logs in with {case}"), target_fixture="response")
 def logs_in_with(api, names, case):
     """Someone logs in with one detail changed from valid credentials."""
