@@ -100,6 +100,11 @@ def end_all_sessions(*, user: User, session_id: str | None = None, address: str 
     return ended
 
 
+def end_all_sessions_of(user: User) -> int:
+    """End the member's sessions without an audit line: the caller writes its own."""
+    return Session.objects.filter(user=user).delete()[0]
+
+
 def end_other_sessions(*, user: User, keep_session_id: str) -> int:
     return Session.objects.filter(user=user).exclude(pk=keep_session_id).delete()[0]
 

@@ -130,6 +130,20 @@ class UserRolesView(ApiView):
         return Response(serializers.UserRolesOutputSerializer(user).data)
 
 
+class UserSessionsView(ApiView):
+    permission_classes = [IsAuthenticated, IsAdmin]
+
+    @schema.end_member_sessions
+    def delete(self, request, id: int):
+        ended = services.end_member_sessions(
+            user_id=id,
+            actor=request.user,
+            session_id=request.auth.session_id,
+            address=client_address(request),
+        )
+        return sessions_ended_response(ended)
+
+
 class SigningKeysView(PublicView):
     @schema.signing_keys
     def get(self, request):
