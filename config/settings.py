@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "api.middleware.RequestLogMiddleware",
     # Just inside: counts every answer by its route, whoever made it.
     "api.metrics.MetricsMiddleware",
+    # Before SecurityMiddleware: with SECURE_SSL_REDIRECT on, it refuses plain-HTTP API
+    # requests, leaving SecurityMiddleware to redirect only the pages meant for a browser.
+    "api.https.PlainHttpRefusalMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers preflight requests itself, so it stands before anything that could refuse them.
