@@ -28,6 +28,7 @@ EVENTS = {
     "password_changed": logging.INFO,
     "account_deleted": logging.INFO,
     "roles_changed": logging.WARNING,
+    "sessions_ended_by_administrator": logging.WARNING,
     "session_evicted": logging.INFO,
 }
 

@@ -265,3 +265,24 @@ set_roles = extend_schema(
         response_example("Roles set", {**EXAMPLE_MEMBER, "roles": ["ADMIN"]}),
     ],
 )
+
+end_member_sessions = extend_schema(
+    summary="End every session of a member (administrators only)",
+    description=(
+        "Ends all of the member's sessions at once: their refresh tokens stop working, and "
+        "their access tokens are refused from the next request. Written to the audit trail "
+        "with the administrator's id. The member can log in again; to keep them out, also "
+        "change their password or roles."
+    ),
+    parameters=[CHALLENGE],
+    tags=["administration"],
+    request=None,
+    responses={
+        200: serializers.SessionsEndedOutputSerializer,
+        401: BAD_TOKEN,
+        403: documented_errors(AccessDenied),
+        404: documented_errors(UserNotFound),
+        **OUTAGE,
+    },
+    examples=[response_example("Ended", {"sessions_ended": 2})],
+)

@@ -1,11 +1,21 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from accounts.models import NICKNAME_MAX_LENGTH, USERNAME_MAX_LENGTH
+from accounts.passwords import check_new_password
 from accounts.roles import Role
 from api.fields import StrictCharField
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
+
+
+def judged_password(password: str, *, username: str, field: str) -> None:
+    """The password rules beyond length (accounts.passwords), as a refusal naming `field`."""
+    try:
+        check_new_password(password=password, username=username)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError({field: exc.messages}) from exc
 
 
 class UsernameField(StrictCharField):
@@ -28,8 +38,15 @@ class PasswordField(StrictCharField):
 
 class SignupInputSerializer(serializers.Serializer):
     username = UsernameField(help_text="1–150 characters; spaces allowed, case-insensitive.")
-    password = PasswordField(min_length=PASSWORD_MIN_LENGTH, help_text="8–128 characters.")
+    password = PasswordField(
+        min_length=PASSWORD_MIN_LENGTH,
+        help_text="8–128 characters; not the username, nor containing it.",
+    )
     nickname = StrictCharField(max_length=NICKNAME_MAX_LENGTH, help_text="1–50 characters.")
+
+    def validate(self, attrs):
+        judged_password(attrs["password"], username=attrs["username"], field="password")
+        return attrs
 
 
 class SignupOutputSerializer(serializers.Serializer):
@@ -72,7 +89,16 @@ class SessionsEndedOutputSerializer(serializers.Serializer):
 
 class PasswordChangeInputSerializer(serializers.Serializer):
     current_password = PasswordField()
-    new_password = PasswordField(min_length=PASSWORD_MIN_LENGTH, help_text="8–128 characters.")
+    new_password = PasswordField(
+        min_length=PASSWORD_MIN_LENGTH,
+        help_text="8–128 characters; not the username, nor containing it.",
+    )
+
+    def validate(self, attrs):
+        # The view passes the member as context: their username is what the password may not hold.
+        username = self.context["user"].username
+        judged_password(attrs["new_password"], username=username, field="new_password")
+        return attrs
 
 
 class AccountDeleteInputSerializer(serializers.Serializer):

@@ -94,6 +94,33 @@ def set_roles(
     return user
 
 
+def end_member_sessions(
+    *,
+    user_id: int,
+    actor: User | None = None,
+    session_id: str | None = None,
+    address: str = "",
+) -> int:
+    """End every session of one member at once, for an administrator or an operator (ASVS V7.4.5).
+
+    Their access tokens stop working on the next request, as each request joins its
+    session; `actor` is None when an operator ran the management command.
+    """
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise UserNotFound()
+    ended = sessions.end_all_sessions_of(user)
+    audit.record(
+        "sessions_ended_by_administrator",
+        address=address,
+        user_id=user.pk,
+        session_id=session_id,
+        actor_id=actor.pk if actor else None,
+        sessions_ended=ended,
+    )
+    return ended
+
+
 def _verified(
     username: str, password: str, address: str, request=None, session_id: str | None = None
 ) -> User:

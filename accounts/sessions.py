@@ -104,6 +104,11 @@ def end_all_sessions(*, user: User, session_id: str | None = None, address: str 
     return ended
 
 
+def end_all_sessions_of(user: User) -> int:
+    """End the member's sessions without an audit line: the caller writes its own."""
+    return Session.objects.filter(user=user).delete()[0]
+
+
 def purge_expired_sessions(*, now: datetime | None = None) -> int:
     """Delete sessions whose refresh token has expired or that have reached their end."""
     now = now or datetime.now(tz=UTC)

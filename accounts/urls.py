@@ -11,4 +11,5 @@ urlpatterns = [
     path("me", views.MeView.as_view(), name="me"),
     path("me/password", views.PasswordChangeView.as_view(), name="password-change"),
     path("admin/users/<int:id>/roles", views.UserRolesView.as_view(), name="user-roles"),
+    path("admin/users/<int:id>/sessions", views.UserSessionsView.as_view(), name="user-sessions"),
 ]

@@ -13,8 +13,8 @@ from api.views import ApiView
 NO_STORE_HEADERS = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
-def validated(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
+def validated(serializer_class, request, **context) -> dict:
+    serializer = serializer_class(data=request.data, context=context)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -103,7 +103,7 @@ class MeView(ApiView):
 class PasswordChangeView(ApiView):
     @schema.change_password
     def post(self, request):
-        data = validated(serializers.PasswordChangeInputSerializer, request)
+        data = validated(serializers.PasswordChangeInputSerializer, request, user=request.user)
         ended = services.change_password(
             user=request.user,
             **data,
@@ -127,3 +127,17 @@ class UserRolesView(ApiView):
             address=client_address(request),
         )
         return Response(serializers.UserRolesOutputSerializer(user).data)
+
+
+class UserSessionsView(ApiView):
+    permission_classes = [IsAuthenticated, IsAdmin]
+
+    @schema.end_member_sessions
+    def delete(self, request, id: int):
+        ended = services.end_member_sessions(
+            user_id=id,
+            actor=request.user,
+            session_id=request.auth.session_id,
+            address=client_address(request),
+        )
+        return sessions_ended_response(ended)

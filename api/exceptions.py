@@ -78,6 +78,14 @@ class PayloadTooLarge(ApiError):
     default_detail = _("요청 본문이 너무 큽니다.")
 
 
+class HttpsRequired(ApiError):
+    # 403, not a redirect: by the time a client followed one, its password or token would
+    # already have crossed in the clear, and a client that is refused notices at once.
+    status_code = status.HTTP_403_FORBIDDEN
+    default_code = "HTTPS_REQUIRED"
+    default_detail = _("HTTPS로 요청해 주세요. 암호화되지 않은 HTTP 요청은 받지 않습니다.")
+
+
 class AccessDenied(ApiError):
     status_code = status.HTTP_403_FORBIDDEN
     default_code = "ACCESS_DENIED"

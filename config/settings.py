@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "api.middleware.RequestLogMiddleware",
     # Just inside: counts every answer by its route, whoever made it.
     "api.metrics.MetricsMiddleware",
+    # Before SecurityMiddleware: with SECURE_SSL_REDIRECT on, it refuses plain-HTTP API
+    # requests, leaving SecurityMiddleware to redirect only the pages meant for a browser.
+    "api.https.PlainHttpRefusalMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers preflight requests itself, so it stands before anything that could refuse them.
@@ -164,8 +167,17 @@ PASSWORD_HASHERS = [
     # Kept so that hashes made before Argon2 still verify; they are re-hashed on login.
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-# No AUTH_PASSWORD_VALIDATORS: the password rule (8-128 characters) lives in the
-# input serializers, where the OpenAPI document publishes it; see docs/security.md.
+# The length rule (8-128 characters) lives in the input serializers, where the OpenAPI
+# document publishes it; these judge what a password says (accounts/passwords.py,
+# docs/security.md#passwords).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "accounts.passwords.UsernameInPasswordValidator"},
+    {"NAME": "accounts.passwords.ScreenedCommonPasswordValidator"},
+]
+# Refuse the 20,000 most common passwords (Django's own list, no network call). Off by
+# default so the contract's example password, 12341234, works on a local run; the
+# deployments we ship (deploy/authapi.env.example, docker-compose.yml) switch it on.
+SCREEN_COMMON_PASSWORDS = read_bool("SCREEN_COMMON_PASSWORDS", default=False)
 
 # --- REST framework and the published schema --------------------------------------------
 REST_FRAMEWORK = {

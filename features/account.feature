@@ -37,6 +37,49 @@ Feature: Managing one's own account
     When jinho changes their password to "short"
     Then the request is refused as VALIDATION_ERROR about the new_password
 
+  Scenario: A change without the current password is refused
+    When jinho changes their password without giving the current one
+    Then the request is refused as VALIDATION_ERROR about the current_password
+    And "jinho" can log in with password "12341234"
+
+  Scenario Outline: A new password of 8 to 128 characters is accepted
+    When jinho chooses a new password of <length> characters
+    Then the password is changed
+    And jinho can log in with the new password
+
+    Examples:
+      | length |
+      | 8      |
+      | 128    |
+
+  Scenario Outline: A new password shorter than 8 or longer than 128 characters is refused
+    When jinho chooses a new password of <length> characters
+    Then the request is refused as VALIDATION_ERROR about the new_password
+    And "jinho" can log in with password "12341234"
+
+    Examples:
+      | length |
+      | 7      |
+      | 129    |
+
+  Scenario: A new password that holds the username is refused
+    When jinho chooses a new password holding their username
+    Then the request is refused as VALIDATION_ERROR about the new_password
+    And "jinho" can log in with password "12341234"
+
+  @needs-operator
+  Scenario: Where common passwords are screened out, a common new password is refused
+    Given the service screens out common passwords
+    When jinho changes their password to "password1"
+    Then the request is refused as VALIDATION_ERROR about the new_password
+    And "jinho" can log in with password "12341234"
+
+  Scenario: A member whose password is the longest allowed can change it
+    Given a member "mina" whose password is a passphrase of 128 characters
+    And mina has logged in
+    When mina changes their password to "new-password-1"
+    Then the password is changed
+
   Scenario: A member leaves and their token stops working at once
     Given jinho has deleted their account
     When jinho asks for their profile

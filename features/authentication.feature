@@ -17,6 +17,13 @@ Feature: Proving who you are with a token
     When jinho asks for their profile with the Bearer scheme and nothing after it
     Then the request is refused as TOKEN_NOT_FOUND
 
+  Scenario: A token written into the address is not accepted
+    Addresses end up in logs, browser histories and Referer headers, so a token
+    travels only in the Authorization header.
+
+    When jinho asks for their profile putting their token in the address
+    Then the request is refused as TOKEN_NOT_FOUND
+
   @needs-clock
   Scenario: A token is honoured until its last second
     Given jinho's token expires in one second

@@ -46,3 +46,29 @@ Feature: Logging in
       | a blank password          | password |
       | a number as the password  | password |
       | a list as the username    | username |
+
+  Scenario: A passphrase of the greatest length logs in
+    Given a member "mina" whose password is a passphrase of 128 characters
+    When mina logs in with their password
+    Then they receive a token
+
+  Scenario Outline: Only the password exactly as it was chosen logs in
+    Spaces at either end, capitals and every character count: nothing is trimmed,
+    folded or cut short before the password is checked.
+
+    Given a member "mina" whose password is a passphrase of 128 characters
+    When mina logs in with <a changed password>
+    Then the request is refused as INVALID_CREDENTIALS
+
+    Examples:
+      | a changed password                          |
+      | their password without the spaces around it |
+      | their password in small letters             |
+      | the first 64 characters of their password   |
+      | the first 72 characters of their password   |
+
+  @needs-clock
+  Scenario: A member is never made to change their password because time has passed
+    Given a year has passed since "JIN HO" signed up
+    When "JIN HO" logs in with password "12341234"
+    Then they receive a token

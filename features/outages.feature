@@ -39,6 +39,7 @@ Feature: Honest responses while a part is down
       | changes their password to "a-better-one"              |
       | deletes their account giving the password "12341234" |
       | gives member 1 the roles ADMIN                        |
+      | ends every session of member 1                        |
 
   Scenario: The health check names the limit counters when they are down
     Given the limit counters cannot be reached

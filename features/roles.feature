@@ -56,3 +56,40 @@ Feature: Roles and the administrator's powers
   Scenario: Changing roles needs a token
     When someone changes jinho's roles without a token
     Then the request is refused as TOKEN_NOT_FOUND
+
+  Scenario: An administrator ends every session of a member at once
+    Given jinho has also logged in on another device
+    When root ends every session of jinho
+    Then 2 sessions have ended
+
+  Scenario: A member whose sessions were ended is refused at once
+    Given root has ended every session of jinho
+    When jinho asks for their profile
+    Then the request is refused as INVALID_TOKEN
+
+  Scenario: A member whose sessions were ended cannot refresh them
+    Given root has ended every session of jinho
+    When jinho refreshes their tokens
+    Then the request is refused as INVALID_TOKEN
+
+  Scenario: Ending a member's sessions leaves the administrator's own alone
+    Given root has ended every session of jinho
+    When root asks for their profile
+    Then they see the profile of "root"
+
+  Scenario: A member who is not an administrator cannot end another's sessions
+    When jinho ends every session of root
+    Then the request is refused as ACCESS_DENIED
+
+  Scenario: Sessions of a member who does not exist
+    When root ends every session of member 999999999
+    Then the request is refused as USER_NOT_FOUND
+
+  Scenario: Ending a member's sessions needs a token
+    When someone ends every session of jinho without a token
+    Then the request is refused as TOKEN_NOT_FOUND
+
+  Scenario: An operator ends every session of a member from the server
+    Given an operator has ended every session of "jinho" on the server
+    When jinho asks for their profile
+    Then the request is refused as INVALID_TOKEN

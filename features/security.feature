@@ -21,6 +21,12 @@ Feature: Refusing forged and tampered tokens
       | an expired token signed with another key       |
       | a token signed with a public key as its secret |
 
+    Examples: Keys the token offers for checking itself
+      | token                                                   |
+      | a token carrying its own key in its header              |
+      | a token naming an address to fetch its key from         |
+      | a token naming an address to fetch its certificate from |
+
     @needs-signing-key
     Examples: Signed with the server's own key, yet not to be trusted
       | token                                                     |

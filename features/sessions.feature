@@ -43,6 +43,18 @@ Feature: Keeping and ending sessions
     When jinho refreshes their tokens
     Then the request is refused as TOKEN_EXPIRED
 
+  @needs-clock
+  Scenario: A session left unused for 14 days ends
+    Given jinho has not used their session for 14 days
+    When jinho refreshes their tokens
+    Then the request is refused as TOKEN_EXPIRED
+
+  @needs-clock
+  Scenario: A session used within 14 days goes on
+    Given jinho has not used their session for 13 days
+    When jinho refreshes their tokens
+    Then they receive a new access token and a new refresh token
+
   Scenario: An access token cannot be used to refresh a session
     When jinho refreshes their tokens with their access token
     Then the request is refused as INVALID_TOKEN

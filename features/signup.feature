@@ -63,6 +63,55 @@ Feature: Signing up
       | a nickname of 50 characters  |
       | a nickname of 1 character    |
 
+  Scenario Outline: Any character may be part of a password
+    A passphrase is welcome: spaces, Korean letters, symbols and emoji are kept as typed.
+
+    When a visitor signs up as "mina" with password "<password>" and nickname "M"
+    Then they are welcomed as "mina" nicknamed "M"
+    And "mina" can log in with password "<password>"
+
+    Examples:
+      | password                     |
+      | correct horse battery staple |
+      | 아무도 모르는 나의 비밀번호         |
+      | p@$$w0rd!#%&*()[]{}<>?~      |
+      | 🐴🔋📎✅ 말 배터리                |
+
+  Scenario Outline: A password that is the username or holds it is refused
+    Capitals, full-width letters and spaces do not hide the name.
+
+    When a visitor signs up as "jinho-kim" with <a password holding the username>
+    Then the request is refused as VALIDATION_ERROR about the password
+    And "jinho-kim" is still free to sign up
+
+    Examples:
+      | a password holding the username              |
+      | the username itself as the password          |
+      | the username in capitals followed by digits  |
+      | the username between other words            |
+      | the username in full-width letters           |
+
+  Scenario: A short username inside a password is no reason to refuse it
+    Names of one to three letters would otherwise forbid half of all passwords.
+
+    When a visitor signs up as "kim" with password "kimchi-stew-1" and nickname "K"
+    Then they are welcomed as "kim" nicknamed "K"
+
+  @needs-operator
+  Scenario: Where common passwords are screened out, the brief's example password is refused
+    The deployments we ship screen sign-ups against Django's list of 20,000 common
+    passwords; 12341234 is on it.
+
+    Given the service screens out common passwords
+    When a visitor signs up as "mina" with password "12341234" and nickname "M"
+    Then the request is refused as VALIDATION_ERROR about the password
+
+  @needs-operator
+  Scenario: Where common passwords are not screened out, as on a local run, the brief's example password is accepted
+    Given the service does not screen out common passwords
+    When a visitor signs up as "mina" with password "12341234" and nickname "M"
+    Then they are welcomed as "mina" nicknamed "M"
+
   Scenario: Privileges cannot be granted by signing up
     When a visitor signs up as "mallory" claiming to be an administrator
     Then they are welcomed as "mallory" nicknamed "Mallory"

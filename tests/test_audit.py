@@ -246,6 +246,7 @@ def test_no_password_token_or_typed_name_is_ever_written(client, audit, settings
     client.patch(
         f"/admin/users/{member_id}/roles", {"roles": ["USER"]}, **JSON, **bearer(admin_token)
     )
+    client.delete(f"/admin/users/{member_id}/sessions", **bearer(admin_token))
     tokens = log_in(client, password=NEW_PASSWORD).json()
     client.delete("/me", {"password": NEW_PASSWORD}, **JSON, **bearer(tokens["token"]))
 

@@ -126,14 +126,54 @@ def test_hsts_is_sent_on_a_secure_request_when_configured(client, settings):
 
 
 @pytest.mark.parametrize("path", ["/health", "/health/"])
-def test_health_answers_plain_http_while_everything_else_is_redirected(client, settings, path):
-    # A load balancer checks /health over plain HTTP without X-Forwarded-Proto; a 301
-    # there would mark every target unhealthy (docs/deploy-ec2.md, HTTPS at the load balancer).
+def test_health_answers_plain_http_behind_the_https_requirement(client, settings, path):
+    # A load balancer checks /health over plain HTTP without X-Forwarded-Proto; a 301 or a
+    # refusal there would mark every target unhealthy (docs/deploy-ec2.md, HTTPS at the load balancer).
     settings.SECURE_SSL_REDIRECT = True
     assert client.get(path).status_code == 200
-    redirected = client.get("/me")
-    assert redirected.status_code == 301
-    assert redirected["Location"] == "https://testserver/me"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/me"), ("POST", "/login"), ("POST", "/signup"), ("GET", "/openapi.json")],
+)
+def test_api_requests_over_plain_http_are_refused_not_redirected(client, settings, method, path):
+    # A redirect comes after the password or token has crossed in the clear (ASVS 5.0 V4.1.2).
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.generic(method, path, b"{}", content_type="application/json")
+    assert response.status_code == 403
+    assert "Location" not in response
+    assert response.json()["error"]["code"] == "HTTPS_REQUIRED"
+
+
+def test_the_refusal_speaks_english_when_asked(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/me", headers={"Accept-Language": "en"})
+    assert (
+        response.json()["error"]["message"] == "Please use HTTPS. Plain HTTP requests are refused."
+    )
+    assert response["Content-Language"] == "en"
+
+
+@pytest.mark.parametrize("path", ["/swagger", "/static/drf_spectacular_sidecar/x.js"])
+def test_pages_for_a_browser_are_redirected_to_https(client, settings, path):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get(path + "?q=1")
+    assert response.status_code == 301
+    assert response["Location"] == f"https://testserver{path}?q=1"
+
+
+def test_requests_over_https_and_without_the_requirement_pass(client, settings):
+    assert client.get("/me").json()["error"]["code"] == "TOKEN_NOT_FOUND"
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/me", secure=True).json()["error"]["code"] == "TOKEN_NOT_FOUND"
+
+
+def test_a_proxy_saying_https_counts_as_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    response = client.get("/me", headers={"X-Forwarded-Proto": "https"})
+    assert response.json()["error"]["code"] == "TOKEN_NOT_FOUND"
 
 
 def test_deploy_checks_pass_behind_https_with_an_allow_list():

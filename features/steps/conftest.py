@@ -29,6 +29,7 @@ from features.steps.live import (
 )
 from features.steps.members import (
     DEFAULT_PASSWORD,
+    PASSPHRASE,
     Cast,
     Member,
     change_password,
@@ -153,11 +154,23 @@ def a_member_with_password(api, names, cast, username, password):
     assert sign_up(api, member).status == 201
 
 
+@given(parsers.parse('a member "{username}" whose password is a passphrase of 128 characters'))
+def a_member_with_passphrase(api, names, cast, username):
+    """A member exists whose password is the longest allowed, of every kind of character."""
+    a_member_with_password(api, names, cast, username, PASSPHRASE)
+
+
 @given(parsers.parse('a member "{username}" who has logged in'))
 def a_logged_in_member(api, names, cast, username):
     """A member exists and holds a fresh pair of tokens."""
     a_member(api, names, cast, username)
     logged_in(api, cast[username])
+
+
+@given(parsers.re("the service (?P<does>screens|does not screen) out common passwords"))
+def screening(settings, does):
+    """An operator chose whether new passwords are checked against the common-password list."""
+    settings.SCREEN_COMMON_PASSWORDS = does == "screens"
 
 
 @given(parsers.parse("{name} has also logged in on another device"))

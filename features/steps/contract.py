@@ -21,6 +21,11 @@ ERRORS = {
         "관리자 권한이 필요한 요청입니다. 접근 권한이 없습니다.",
         "This request needs administrator rights. Access is denied.",
     ),
+    "HTTPS_REQUIRED": (
+        403,
+        "HTTPS로 요청해 주세요. 암호화되지 않은 HTTP 요청은 받지 않습니다.",
+        "Please use HTTPS. Plain HTTP requests are refused.",
+    ),
     "USER_NOT_FOUND": (404, "사용자를 찾을 수 없습니다.", "The user was not found."),
     "NOT_FOUND": (404, "요청한 경로를 찾을 수 없습니다.", "The requested path was not found."),
     "METHOD_NOT_ALLOWED": (405, "허용되지 않은 메서드입니다.", "This method is not allowed."),

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DEFAULT_PASSWORD = "12341234"
+# 128 characters, the longest a password may be: spaces at either end, capitals, Korean
+# letters, punctuation and emoji, so that trimming, folding or cutting it short shows.
+PASSPHRASE = "  " + ("Correct Horse Battery Staple, 정말 긴 비밀번호 🐴🔋 " * 5)[:124] + "  "
 
 
 @dataclass
@@ -19,6 +22,8 @@ class Member:
     login_token: str | None = field(default=None, repr=False)
     # A second, independent session of the same member ("another device").
     other_device: Member | None = field(default=None, repr=False)
+    # A password the member is choosing, before it has replaced `password`.
+    new_password: str | None = field(default=None, repr=False)
 
 
 class Cast:

@@ -4,7 +4,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from features.steps.login_loop import THREADS, LoginLoop
-from features.steps.members import change_password
+from features.steps.members import change_password, log_in, logged_in
 
 scenarios("account.feature")
 
@@ -50,7 +50,33 @@ def has_deleted_account(api, cast, name):
     assert response.status == 200, response.raw
 
 
+@given(parsers.re(r"(?P<name>\w+) has logged in"))
+def has_logged_in(api, cast, name):
+    """The member holds a fresh pair of tokens."""
+    logged_in(api, cast[name])
+
+
 ## When
+
+
+@when(
+    parsers.parse("{name} changes their password without giving the current one"),
+    target_fixture="response",
+)
+def changes_password_without_current(api, cast, name):
+    """The member sends only a new password."""
+    return api.post("/me/password", {"new_password": "new-password-1"}, token=cast[name].token)
+
+
+@when(
+    parsers.parse("{name} chooses a new password of {length:d} characters"),
+    target_fixture="response",
+)
+def chooses_password_of_length(api, cast, name, length):
+    """The member changes their password to one of exactly that length."""
+    member = cast[name]
+    member.new_password = ("New password 1 " * 10)[:length]
+    return change_password(api, member, member.password, member.new_password)
 
 
 @when(
@@ -71,7 +97,32 @@ def deletes_account_without_password(api, cast, name):
     return api.delete("/me", {}, token=cast[name].token)
 
 
+@when(
+    parsers.parse("{name} chooses a new password holding their username"),
+    target_fixture="response",
+)
+def chooses_password_with_username(api, cast, name):
+    """The member's new password is their username with words around it."""
+    member = cast[name]
+    member.new_password = f"my {member.username} password"
+    return change_password(api, member, member.password, member.new_password)
+
+
 ## Then
+
+
+@then("the password is changed")
+def password_changed(response):
+    """The change succeeded and says how many other sessions it ended."""
+    assert response.status == 200, response.raw
+    assert "sessions_ended" in response.body
+
+
+@then(parsers.parse("{name} can log in with the new password"))
+def can_log_in_with_new(api, cast, name):
+    """The password just chosen logs the member in."""
+    member = cast[name]
+    assert log_in(api, member.username, member.new_password).status == 200
 
 
 @then(parsers.parse("{name}'s session on the other device still works"))

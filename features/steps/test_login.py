@@ -1,4 +1,4 @@
-from pytest_bdd import parsers, scenarios, then, when
+from pytest_bdd import given, parsers, scenarios, then, when
 
 from features.steps.members import log_in
 
@@ -15,7 +15,36 @@ CASES = {
 }
 
 
+# The member's password as someone might send it, changed or not.
+PASSWORDS = {
+    "their password": lambda password: password,
+    "their password without the spaces around it": str.strip,
+    "their password in small letters": str.lower,
+    "the first 64 characters of their password": lambda password: password[:64],
+    "the first 72 characters of their password": lambda password: password[:72],
+}
+
+
+## Given
+
+
+@given(parsers.parse('a year has passed since "{username}" signed up'))
+def a_year_later(clock, username):
+    """The clock stands 365 days after the sign-up; the password was never changed."""
+    clock.advance(365 * 24 * 3600)
+
+
 ## When
+
+
+@when(
+    parsers.re(rf"(?P<name>\w+) logs in with (?P<password>{'|'.join(PASSWORDS)})"),
+    target_fixture="response",
+)
+def logs_in_with_own_password(api, cast, name, password):
+    """The member logs in with their password, exactly as chosen or changed in one way."""
+    member = cast[name]
+    return log_in(api, member.username, PASSWORDS[password](member.password))
 
 
 @when(parsers.parse("someone logs in with {case}"), target_fixture="response")

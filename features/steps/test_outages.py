@@ -79,6 +79,15 @@ def gives_roles(api, cast, name, target_id, roles):
     return api.patch(path, {"roles": [roles]}, token=cast[name].token)
 
 
+@when(
+    parsers.re(r"(?P<name>\w+) ends every session of member (?P<target_id>\d+)"),
+    target_fixture="response",
+)
+def ends_member_sessions(api, cast, name, target_id):
+    """The member asks to end a member's sessions (the database says whether they may)."""
+    return api.delete(f"/admin/users/{target_id}/sessions", None, token=cast[name].token)
+
+
 ## Then
 
 

@@ -41,7 +41,53 @@ def has_given_roles(api, cast, actor, target, roles):
     assert response.status == 200, response.raw
 
 
+def end_sessions(api, actor: Member | None, target_id: int):
+    return api.delete(
+        f"/admin/users/{target_id}/sessions", {}, token=actor.token if actor else None
+    )
+
+
+@given(parsers.re(r"(?P<actor>\w+) has ended every session of (?P<target>\w+)"))
+def has_ended_sessions(api, cast, actor, target):
+    """An administrator ended all of a member's sessions."""
+    response = end_sessions(api, cast[actor], id_of(api, cast[target]))
+    assert response.status == 200, response.raw
+
+
+@given(parsers.parse('an operator has ended every session of "{username}" on the server'))
+def operator_ended_sessions(names, username):
+    """An operator ran the management command for that member."""
+    call_command("endsessions", username=names.of(username), stdout=io.StringIO())
+
+
 ## When
+
+
+@when(
+    parsers.re(r"(?P<actor>\w+) ends every session of member (?P<target_id>\d+)"),
+    target_fixture="response",
+)
+def ends_sessions_by_id(api, cast, actor, target_id):
+    """Someone ends the sessions of a member by id."""
+    return end_sessions(api, cast[actor], int(target_id))
+
+
+@when(
+    parsers.re(r"(?P<actor>\w+) ends every session of (?P<target>\w+)"),
+    target_fixture="response",
+)
+def ends_sessions(api, cast, actor, target):
+    """Someone ends every session of another member."""
+    return end_sessions(api, cast[actor], id_of(api, cast[target]))
+
+
+@when(
+    parsers.parse("someone ends every session of {name} without a token"),
+    target_fixture="response",
+)
+def ends_sessions_without_token(api, cast, name):
+    """The request to end a member's sessions carries no Authorization header."""
+    return end_sessions(api, None, id_of(api, cast[name]))
 
 
 @when(
@@ -81,6 +127,13 @@ def changes_roles_without_token(api, cast, name):
 
 
 ## Then
+
+
+@then(parsers.parse("{count:d} sessions have ended"))
+def sessions_ended(response, count):
+    """The response counts the sessions it ended."""
+    assert response.status == 200, response.raw
+    assert response.body == {"sessions_ended": count}
 
 
 @then(parsers.parse("their profile shows the roles {roles}"))

@@ -49,6 +49,12 @@ def has_logged_out_everywhere(api, cast, name):
     assert response.status == 200, response.raw
 
 
+@given(parsers.parse("{name} has not used their session for {days:d} days"))
+def idle_for(clock, name, days):
+    """That many days pass without a refresh: the session's idle time, whatever the settings say."""
+    clock.advance(days * 24 * 3600)
+
+
 ## When
 
 

@@ -41,6 +41,20 @@ CASES = {
 }
 
 
+def full_width(text: str) -> str:
+    """The text in full-width forms (ＡＢＣ), which NFKC folds back to ASCII."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+# A password made from the username, as it will be sent (with a live run's suffix).
+HOLDING_USERNAME = {
+    "the username itself as the password": lambda username: username,
+    "the username in capitals followed by digits": lambda username: username.upper() + "2024",
+    "the username between other words": lambda username: f"my {username} password",
+    "the username in full-width letters": lambda username: full_width(username) + "!",
+}
+
+
 def with_change(names, change: dict) -> dict:
     payload = {**VALID, **change}
     username = payload["username"]
@@ -58,6 +72,19 @@ def with_change(names, change: dict) -> dict:
 def visitor_signs_up_with(api, names, case):
     """A visitor signs up with one detail changed from a valid sign-up."""
     return api.post("/signup", with_change(names, CASES[case]))
+
+
+@when(
+    parsers.re(
+        rf'a visitor signs up as "(?P<username>[^"]+)" with (?P<password>{"|".join(HOLDING_USERNAME)})'
+    ),
+    target_fixture="response",
+)
+def visitor_signs_up_holding_username(api, names, username, password):
+    """A visitor signs up with a password made from the username they choose."""
+    name = names.of(username)
+    member = Member(username=name, password=HOLDING_USERNAME[password](name), nickname="N")
+    return sign_up(api, member)
 
 
 @when(

@@ -16,6 +16,7 @@ import re
 import time
 import uuid
 
+import jwt  # the library, as any attacker has it; never the API's own token module
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
@@ -131,6 +132,18 @@ def signed_with_published_key(token: str, jwk: dict, *, form: str, naming_it: bo
     return resigned(token, secret, kid=jwk["kid"] if naming_it else None)
 
 
+def signed_with_own_key(token: str, **header) -> str:
+    """The token's claims signed with an attacker's own key pair, which the header offers.
+
+    A service that trusted a key from the token itself (`jwk`), or fetched one from an
+    address it names (`jku`, `x5u`), would let anyone sign for anyone.
+    """
+    private = ec.generate_private_key(ec.SECP256R1())
+    jwk = jwt.algorithms.ECAlgorithm.to_jwk(private.public_key(), as_dict=True)
+    offered = {name: jwk if value == "own key" else value for name, value in header.items()}
+    return jwt.encode(claims_of(token), private, algorithm="ES256", headers=offered)
+
+
 ## The catalogue
 
 
@@ -203,6 +216,15 @@ CREDENTIALS = {
         iat=seconds_from_now(-3660), exp=seconds_from_now(-60)
     ),
     "a genuine token issued five seconds from now": server_signed(iat=seconds_from_now(5)),
+    "a token carrying its own key in its header": bearer(
+        lambda token: signed_with_own_key(token, jwk="own key")
+    ),
+    "a token naming an address to fetch its key from": bearer(
+        lambda token: signed_with_own_key(token, jku="https://attacker.example/jwks.json")
+    ),
+    "a token naming an address to fetch its certificate from": bearer(
+        lambda token: signed_with_own_key(token, x5u="https://attacker.example/cert.pem")
+    ),
     "a 16 KB token": bearer(lambda token: signed_with_another_key(token, pad="x" * 16 * 1024)),
     "a 16 KB token signed with the server's key": server_signed(pad="x" * 16 * 1024),
     "a token with Korean letters in it": bearer(lambda token: inserted(token, "토큰")),
