@@ -29,6 +29,12 @@ EVENTS = {
     "account_deleted": logging.INFO,
     "roles_changed": logging.WARNING,
     "session_evicted": logging.INFO,
+    # Recovery by mail (the recovery app): an address stands as its `email_key` fingerprint.
+    "email_added": logging.INFO,
+    "email_verified": logging.INFO,
+    "password_reset_requested": logging.WARNING,
+    "password_reset": logging.WARNING,
+    "notification_sent": logging.INFO,
 }
 
 for _event in EVENTS:

@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import connection, connections, models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.prepared import PreparedStatement
@@ -18,14 +19,15 @@ NICKNAME_MAX_LENGTH = 50
 LIVE_SESSION_MEMBER = PreparedStatement(
     "accounts_live_session_member",
     """
-    SELECT member.id, member.username, member.nickname, member.roles
+    SELECT member.id, member.username, member.nickname, member.roles,
+        member.email, member.email_pending
     FROM accounts_user AS member
     JOIN accounts_session AS session ON session.user_id = member.id
     WHERE member.id = %s AND session.id = %s AND member.is_active
     """,
     ("bigint", "uuid"),
 )
-LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles"]
+LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles", "email", "email_pending"]
 
 # The member a login names, with what ModelBackend.authenticate() reads of them: every
 # login runs it, so it is written out and prepared like the lookup above.
@@ -69,9 +71,11 @@ class UserManager(BaseUserManager):
         row = LIVE_SESSION_MEMBER.fetchone(connection, [user_id, session_key])
         if row is None:
             return None
-        *columns, roles = row
+        *columns, roles, email, email_pending = row
         roles = self.model._meta.get_field("roles").from_db_value(roles, None, connection)
-        return self.model.from_db(connection.alias, LIVE_SESSION_MEMBER_FIELDS, [*columns, roles])
+        return self.model.from_db(
+            connection.alias, LIVE_SESSION_MEMBER_FIELDS, [*columns, roles, email, email_pending]
+        )
 
 
 class User(AbstractBaseUser):
@@ -90,6 +94,11 @@ class User(AbstractBaseUser):
     date_joined = models.DateTimeField(default=timezone.now)
     # A JSON list on the user row, so authenticating a request reads roles in the same query.
     roles = models.JSONField(default=default_roles)
+    # The member's mail addresses, on the row so that GET /me stays one query; the recovery
+    # app alone changes them. Only the verified one belongs to the member: it is unique in
+    # any letter case (the constraint below). One waiting for verification claims nothing.
+    email = models.EmailField(null=True, blank=True)
+    email_pending = models.EmailField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -101,7 +110,8 @@ class User(AbstractBaseUser):
         # A constraint, not `unique=True`: on PostgreSQL that would add a second,
         # LIKE-pattern index that no query here needs.
         constraints = [
-            models.UniqueConstraint(fields=["username"], name="accounts_user_username_unique")
+            models.UniqueConstraint(fields=["username"], name="accounts_user_username_unique"),
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_unique"),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ from contextlib import suppress
 from django.contrib.auth import authenticate
 from django.db import DatabaseError, IntegrityError, transaction
 
-from accounts import audit, sessions, throttling
+from accounts import audit, sessions, signals, throttling
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
 from accounts.models import User
 from accounts.roles import normalise_roles
@@ -51,11 +51,29 @@ def change_password(
 ) -> int:
     """Set a new password and end every other session; returns how many ended."""
     _verified(user.username, current_password, address, session_id=session_id)
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    ended = sessions.end_other_sessions(user=user, keep_session_id=session_id)
+    ended = replace_password(user=user, new_password=new_password, keep_session_id=session_id)
     audit.record("password_changed", address=address, user_id=user.pk, session_id=session_id)
     return ended
+
+
+def replace_password(*, user: User, new_password: str, keep_session_id: str | None = None) -> int:
+    """Set a new password and end every session but `keep_session_id`; returns how many ended.
+
+    The one path by which a password is replaced: a change, and a reset by mail (recovery),
+    so whatever must follow a new password follows both. `signals.password_replaced` is sent
+    inside the transaction, so what other apps do on it (recovery's notice) commits with it.
+    """
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        ended = sessions.end_other_sessions(user=user, keep_session_id=keep_session_id)
+        signals.password_replaced.send(sender=User, user=user)
+    return ended
+
+
+def confirm_password(*, user: User, password: str, session_id: str, address: str = "") -> None:
+    """Check the member's own password, counted under the login limits; raise InvalidCredentials."""
+    _verified(user.username, password, address, session_id=session_id)
 
 
 def delete_account(

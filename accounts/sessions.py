@@ -100,7 +100,8 @@ def end_all_sessions(*, user: User, session_id: str | None = None, address: str 
     return ended
 
 
-def end_other_sessions(*, user: User, keep_session_id: str) -> int:
+def end_other_sessions(*, user: User, keep_session_id: str | None) -> int:
+    """End every session of the member but `keep_session_id` (every one, when it is None)."""
     return Session.objects.filter(user=user).exclude(pk=keep_session_id).delete()[0]
 
 
