@@ -7,6 +7,7 @@ start (aiosmtpd); live, to the SMTP sink CI starts beside the server.
 import os
 import re
 import secrets
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -51,7 +52,7 @@ def mailbox(mail_server, live_url) -> Mailbox:
         return Mailbox(mail_server.sink.messages, live=False)
     folder = os.environ.get("API_MAIL_DIR")
     assert folder, "live, the scenarios read mail from the SMTP sink's folder: set API_MAIL_DIR"
-    return Mailbox(lambda: mail_sink.read_folder(folder), live=True)
+    return Mailbox(lambda: mail_sink.read_folder(Path(folder)), live=True)
 
 
 @pytest.fixture
@@ -78,17 +79,20 @@ def signed_in(api, member: Member) -> Member:
 
 
 @given(parsers.parse('a member "{username}" who has given the address "{email}"'))
-def member_with_pending_address(api, names, cast, username, email):
-    """A member signed up giving an address, and has not verified it."""
+def member_with_pending_address(api, names, cast, mailbox, username, email):
+    """A member signed up giving an address, and its verification mail has arrived."""
     member = cast.add(username, Member(username=names.of(username)))
-    response = api.post("/signup", signup_body(member, address_of(names, email)))
+    address = address_of(names, email)
+    before = len(mailbox.mails(address, "verification"))
+    response = api.post("/signup", signup_body(member, address))
     assert response.status == 201, response.raw
+    mailbox.wait_for(address, "verification", before + 1)
 
 
 @given(parsers.parse('a member "{username}" whose address "{email}" is verified'))
 def member_with_verified_address(api, names, cast, mailbox, username, email):
     """A member signed up giving an address, and verified it with the code mailed to it."""
-    member_with_pending_address(api, names, cast, username, email)
+    member_with_pending_address(api, names, cast, mailbox, username, email)
     code = latest_code(mailbox, address_of(names, email), "verification")
     response = api.post("/email/verify", {"code": code})
     assert response.status == 200, response.raw
@@ -102,17 +106,20 @@ def member_without_address(api, names, cast, username):
 
 
 @given(parsers.re(r'(?P<name>\w+) has given the new address "(?P<email>[^"]+)"'))
-def has_given_new_address(api, names, cast, name, email):
-    """The member asked, with their password, to use another address."""
+def has_given_new_address(api, names, cast, mailbox, name, email):
+    """The member asked, with their password, to use another address, which was mailed a code."""
+    address = address_of(names, email)
+    before = len(mailbox.mails(address, "verification"))
     response = give_address(api, names, cast, name, email, cast[name].password)
     assert response.status == 202, response.raw
+    mailbox.wait_for(address, "verification", before + 1)
 
 
 @given(parsers.re(r"(?P<name>\w+) has given (?P<count>\d+) new addresses within an hour"))
-def has_given_many_addresses(api, names, cast, name, count):
+def has_given_many_addresses(api, names, cast, mailbox, name, count):
     """The member asked for that many addresses, each with its own verification mail."""
     for number in range(int(count)):
-        has_given_new_address(api, names, cast, name, f"{name}{number}@example.com")
+        has_given_new_address(api, names, cast, mailbox, name, f"{name}{number}@example.com")
 
 
 @given(parsers.parse('someone has confirmed the address with the code from the mail to "{email}"'))
