@@ -30,8 +30,10 @@ start_throwaway_server() {
   # a caller that attacks the limits themselves sets KEEP_LIMITS=yes.
   if [ "${KEEP_LIMITS:-no}" != yes ]; then
     export SIGNUP_LIMIT_PER_ADDRESS=0 LOGIN_LIMIT_PER_ADDRESS=0 LOGIN_LIMIT_PER_USERNAME_AND_ADDRESS=0
-    export LOGIN_LIMIT_PER_USERNAME=0
+    export LOGIN_LIMIT_PER_USERNAME=0 PASSWORD_RESET_LIMIT_PER_ADDRESS=0 CODE_LIMIT_PER_ADDRESS=0
   fi
+  # Mail, with no EMAIL_HOST set, is written here and goes when the directory does.
+  export MAIL_DIR="${MAIL_DIR:-$THROWAWAY_DIR/mail}"
   "$bin/python" manage.py migrate --noinput >/dev/null
   "$bin/python" manage.py collectstatic --noinput --verbosity 0
   "$bin/gunicorn" --config gunicorn.conf.py --bind "127.0.0.1:$port" --workers "$workers" >"$log" 2>&1 &

@@ -30,6 +30,12 @@ EVENTS = {
     "roles_changed": logging.WARNING,
     "sessions_ended_by_administrator": logging.WARNING,
     "session_evicted": logging.INFO,
+    # Recovery by mail (the recovery app): an address stands as its `email_key` fingerprint.
+    "email_added": logging.INFO,
+    "email_verified": logging.INFO,
+    "password_reset_requested": logging.WARNING,
+    "password_reset": logging.WARNING,
+    "notification_sent": logging.INFO,
 }
 
 metrics.list_at_zero(metrics.AUTH_EVENTS, EVENTS)

@@ -12,6 +12,7 @@ hash changed and is refused.
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from accounts import signals
 from accounts.models import Session, User
 
 
@@ -22,7 +23,9 @@ def replace_password(*, user: User, new_password: str, keep_session_id: str | No
         # The UPDATE takes the row lock that a login's `SELECT ... FOR UPDATE` waits for.
         User.objects.filter(pk=user.pk).update(password=password_hash)
         ended = Session.objects.filter(user_id=user.pk).exclude(pk=keep_session_id).delete()[0]
-    user.password = password_hash
+        user.password = password_hash
+        # Inside the transaction, so that what other apps do on it (recovery's notice) commits with it.
+        signals.password_replaced.send(sender=User, user=user)
     return ended
 
 

@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import connection, models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.measured_sql import LIVE_SESSION_MEMBER, LIVE_SESSION_MEMBER_FIELDS
@@ -33,9 +34,11 @@ class UserManager(BaseUserManager):
         row = LIVE_SESSION_MEMBER.fetchone(connection, [user_id, session_key])
         if row is None:
             return None
-        *columns, roles = row
+        *columns, roles, email, email_pending = row
         roles = self.model._meta.get_field("roles").from_db_value(roles, None, connection)
-        return self.model.from_db(connection.alias, LIVE_SESSION_MEMBER_FIELDS, [*columns, roles])
+        return self.model.from_db(
+            connection.alias, LIVE_SESSION_MEMBER_FIELDS, [*columns, roles, email, email_pending]
+        )
 
 
 class User(AbstractBaseUser):
@@ -59,6 +62,12 @@ class User(AbstractBaseUser):
     # this row to every login, to record what is already known: the `login_succeeded` audit
     # line, and each session's `created_at` and `last_used_at` (docs/operations.md).
 
+    # The member's mail addresses, on the row so that GET /me stays one query; the recovery
+    # app alone changes them. Only the verified one belongs to the member: it is unique in
+    # any letter case (the constraint below). One waiting for verification claims nothing.
+    email = models.EmailField(null=True, blank=True)
+    email_pending = models.EmailField(null=True, blank=True)
+
     objects = UserManager()
 
     USERNAME_FIELD = "username"
@@ -69,7 +78,8 @@ class User(AbstractBaseUser):
         # A constraint, not `unique=True`: on PostgreSQL that would add a second,
         # LIKE-pattern index that no query here needs.
         constraints = [
-            models.UniqueConstraint(fields=["username"], name="accounts_user_username_unique")
+            models.UniqueConstraint(fields=["username"], name="accounts_user_username_unique"),
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_unique"),
         ]
 
     def __str__(self) -> str:

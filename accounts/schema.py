@@ -203,7 +203,18 @@ me = extend_schema(
     parameters=[CHALLENGE],
     tags=["accounts"],
     responses={200: serializers.MeOutputSerializer, 401: BAD_TOKEN, **OUTAGE},
-    examples=[response_example("Profile", {"id": 1, **EXAMPLE_MEMBER, "roles": ["USER"]})],
+    examples=[
+        response_example(
+            "Profile",
+            {
+                "id": 1,
+                **EXAMPLE_MEMBER,
+                "roles": ["USER"],
+                "email": "jinho@example.com",
+                "email_pending": None,
+            },
+        )
+    ],
 )
 
 delete_me = extend_schema(

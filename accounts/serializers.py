@@ -114,6 +114,12 @@ class MeOutputSerializer(serializers.Serializer):
     username = serializers.CharField()
     nickname = serializers.CharField()
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
+    email = serializers.EmailField(
+        allow_null=True, help_text="The verified address, or null: password resets are mailed here."
+    )
+    email_pending = serializers.EmailField(
+        allow_null=True, help_text="An address waiting for its verification code, or null."
+    )
 
 
 def me_output(user) -> dict:
@@ -128,6 +134,8 @@ def me_output(user) -> dict:
         "username": user.username,
         "nickname": user.nickname,
         "roles": user.roles,
+        "email": user.email,
+        "email_pending": user.email_pending,
     }
 
 

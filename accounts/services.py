@@ -58,6 +58,22 @@ def change_password(
     return ended
 
 
+def replace_password(*, user: User, new_password: str, keep_session_id: str | None = None) -> int:
+    """Set a new password and end every session but `keep_session_id`; returns how many ended.
+
+    The one path by which a password is replaced: a change, and a reset by mail (recovery).
+    See accounts/credentials.py for why no login with the old password outlives it.
+    """
+    return credentials.replace_password(
+        user=user, new_password=new_password, keep_session_id=keep_session_id
+    )
+
+
+def confirm_password(*, user: User, password: str, session_id: str, address: str = "") -> None:
+    """Check the member's own password, counted under the login limits; raise InvalidCredentials."""
+    _verified(user.username, password, address, session_id=session_id)
+
+
 def delete_account(
     *, user: User, password: str, session_id: str | None = None, address: str = ""
 ) -> None:

@@ -33,6 +33,13 @@ FIELDS = (
     "actor_id",
     "roles_before",
     "roles_after",
+    # Recovery by mail (recovery/): an address only as its fingerprint, never in clear.
+    "email_key",
+    "outcome",
+    "kind",
+    "sessions_ended",
+    "mail_id",
+    "error",
 )
 
 # An incoming X-Request-ID is kept only if it is short and made of characters that

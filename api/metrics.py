@@ -69,8 +69,19 @@ def start_worker() -> None:
         child.inc(0)
 
 
-def count_auth_event(event: str) -> None:
-    AUTH_EVENTS.labels(event).inc()
+# Collectors the apps built on this layer register (recovery's outbox), read at each scrape.
+COLLECTORS = []
+
+
+def register_collector(collector) -> None:
+    if any(type(known) is type(collector) for known in COLLECTORS):
+        return  # an app made ready twice (django.setup() again) registers once
+    COLLECTORS.append(collector)
+    REGISTRY.register(collector)
+
+
+def count_auth_event(event: str, *, amount: int = 1) -> None:
+    AUTH_EVENTS.labels(event).inc(amount)
 
 
 def count_limit_refusal(limit: str) -> None:
@@ -132,6 +143,8 @@ def _registry():
         return REGISTRY
     registry = CollectorRegistry()
     multiprocess.MultiProcessCollector(registry)
+    for collector in COLLECTORS:
+        registry.register(collector)
     return registry
 
 

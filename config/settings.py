@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "api",
     "tokens",
     "accounts",
+    "recovery",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,34 @@ TRUSTED_PROXY_UNIX_SOCKET = read_bool("TRUSTED_PROXY_UNIX_SOCKET", default=False
 # commonly holds a whole /64. 128 counts each address on its own.
 IPV6_LIMIT_PREFIX_LENGTH = read_int("IPV6_LIMIT_PREFIX_LENGTH", default=64, minimum=1, maximum=128)
 
+# --- Mail: addresses, verification and password reset (recovery/, docs/operations.md) ---------
+# Django's own names. With EMAIL_HOST unset every mail is written as an .eml file in MAIL_DIR.
+EMAIL_HOST = (os.environ.get("EMAIL_HOST") or "").strip()
+EMAIL_PORT = read_int("EMAIL_PORT", default=25, minimum=1)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = read_bool("EMAIL_USE_TLS", default=False)
+# Seconds an SMTP connection may take; a mail that fails waits in the outbox for a retry.
+EMAIL_TIMEOUT = read_int("EMAIL_TIMEOUT", default=10, minimum=1)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "JWT Auth API <no-reply@localhost>"
+MAIL_DIR = Path(os.environ.get("MAIL_DIR") or BASE_DIR / "mail")
+# The name mails sign with.
+MAIL_PRODUCT_NAME = os.environ.get("MAIL_PRODUCT_NAME") or "JWT Auth API"
+# Pages of the client's app that take a code from the URL fragment; unset: mails carry no link.
+PASSWORD_RESET_URL = (os.environ.get("PASSWORD_RESET_URL") or "").strip()
+EMAIL_VERIFY_URL = (os.environ.get("EMAIL_VERIFY_URL") or "").strip()
+PASSWORD_RESET_CODE_LIFETIME = read_int("PASSWORD_RESET_CODE_LIFETIME", default=30 * 60, minimum=60)
+EMAIL_VERIFY_CODE_LIFETIME = read_int("EMAIL_VERIFY_CODE_LIFETIME", default=24 * 3600, minimum=60)
+# Within MAIL_LIMIT_WINDOW seconds: reset requests from one address (then 429), reset mails to
+# one member (then silence, as a 429 would tell that the member exists) and address changes of
+# one member. Codes tried from one address within CODE_LIMIT_WINDOW. 0 switches a limit off.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = read_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
+PASSWORD_RESET_LIMIT_PER_MEMBER = read_int("PASSWORD_RESET_LIMIT_PER_MEMBER", default=3)
+EMAIL_CHANGE_LIMIT_PER_MEMBER = read_int("EMAIL_CHANGE_LIMIT_PER_MEMBER", default=5)
+MAIL_LIMIT_WINDOW = read_int("MAIL_LIMIT_WINDOW", default=60 * 60, minimum=1)
+CODE_LIMIT_PER_ADDRESS = read_int("CODE_LIMIT_PER_ADDRESS", default=20)
+CODE_LIMIT_WINDOW = read_int("CODE_LIMIT_WINDOW", default=15 * 60, minimum=1)
+
 # --- Metrics (GET /metrics, Prometheus text format) -------------------------------------
 # Client addresses or networks that may read them; to anyone else the page does not exist.
 METRICS_ALLOWED_ADDRESSES = read_networks(
@@ -207,6 +236,7 @@ SPECTACULAR_SETTINGS = {
     "TAGS": [
         {"name": "accounts", "description": "Sign up, see and manage your own account."},
         {"name": "sessions", "description": "Log in, refresh tokens, log out."},
+        {"name": "recovery", "description": "Verify an email address; reset a forgotten password."},
         {"name": "administration", "description": "Administrators only."},
         {"name": "keys", "description": "Public keys for services that verify tokens themselves."},
         {"name": "operations", "description": "For load balancers and operators."},

@@ -9,6 +9,7 @@ TEST_DATABASE_URL and TEST_REDIS_URL (CI's PostgreSQL stage does).
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 SETTINGS_TEMPLATE = Path(__file__).resolve().parent.parent / "deploy" / "authapi.env.example"
@@ -16,6 +17,8 @@ SETTINGS_TEMPLATE = Path(__file__).resolve().parent.parent / "deploy" / "authapi
 for name in re.findall(r"^#?([A-Z][A-Z0-9_]*)=", SETTINGS_TEMPLATE.read_text(), flags=re.MULTILINE):
     os.environ.pop(name, None)
 os.environ["DOTENV_PATH"] = os.devnull
+# Mail the tests send without a mail server goes to a folder of their own, never ./mail.
+os.environ["MAIL_DIR"] = tempfile.mkdtemp(prefix="authapi-test-mail-")
 os.environ["SECRET_KEY"] = "test-only-secret-key-that-is-long-enough-0123456789"
 os.environ["JWT_SECRET_KEY"] = "test-only-jwt-signing-key-" + "0123456789abcdef" * 3
 for name in ("DATABASE_URL", "REDIS_URL"):

@@ -6,6 +6,8 @@ from api.health import HealthView
 from api.metrics import metrics_view
 
 urlpatterns = [
+    # Recovery first: its /signup extends accounts' own with an address to verify.
+    path("", include("recovery.urls")),
     path("", include("accounts.urls")),
     path("", include("tokens.urls")),
     path("health", HealthView.as_view(), name="health"),

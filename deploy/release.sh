@@ -75,10 +75,11 @@ install_code() {  # the checked-out revision's requirements and static files
 
 install_units() {
   install -m 644 deploy/authapi.service deploy/authapi-purge-sessions.service \
-    deploy/authapi-purge-sessions.timer "$UNIT_DIR/"
+    deploy/authapi-purge-sessions.timer deploy/authapi-deliver-mail.service \
+    deploy/authapi-deliver-mail.timer "$UNIT_DIR/"
   systemctl daemon-reload
-  systemctl enable --quiet authapi.service authapi-purge-sessions.timer
-  systemctl start authapi-purge-sessions.timer
+  systemctl enable --quiet authapi.service authapi-purge-sessions.timer authapi-deliver-mail.timer
+  systemctl start authapi-purge-sessions.timer authapi-deliver-mail.timer
 }
 
 with_settings() {  # run a command as root with the service's settings, read as systemd reads them

@@ -40,6 +40,10 @@ Feature: Honest responses while a part is down
       | deletes their account giving the password "12341234" |
       | gives member 1 the roles ADMIN                        |
       | ends every session of member 1                        |
+      | asks for a password reset                             |
+      | resets their password with a code                     |
+      | verifies an address with a code                       |
+      | gives a new email address                             |
 
   Scenario: The health check names the limit counters when they are down
     Given the limit counters cannot be reached

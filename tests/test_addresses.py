@@ -81,6 +81,7 @@ def test_trusting_the_unix_socket_trusts_no_network_peer(settings):
     assert client_address(request_from("198.51.100.7", "203.0.113.1")) == "198.51.100.7"
 
 
+@pytest.mark.django_db  # a scrape reads the mail outbox's size
 def test_metrics_are_refused_to_a_remote_client_behind_a_local_proxy_on_a_dual_stack_bind(
     client, settings
 ):

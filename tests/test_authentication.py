@@ -36,6 +36,8 @@ def test_profile_costs_one_query(member, django_assert_num_queries):
         "username": "JIN HO",
         "nickname": "Mentos",
         "roles": ["USER"],
+        "email": None,
+        "email_pending": None,
     }
 
 

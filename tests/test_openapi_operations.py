@@ -16,6 +16,9 @@ PUBLIC = {
     "POST /token/refresh",
     "GET /health",
     "GET /.well-known/jwks.json",
+    "POST /email/verify",
+    "POST /password/forgot",
+    "POST /password/reset",
 }
 # The keys are in memory: publishing them needs neither the database nor Redis.
 NEEDS_NO_STORE = {"GET /.well-known/jwks.json"}

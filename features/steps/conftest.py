@@ -53,7 +53,9 @@ def pytest_collection_modifyitems(config, items):
         if SCENARIO_MODULES not in item.path.parents:
             continue
         if not live:
-            item.add_marker(pytest.mark.django_db)
+            # Mail goes out once its transaction commits, which a rolled-back test never does.
+            mail = item.get_closest_marker("needs-mail") is not None
+            item.add_marker(pytest.mark.django_db(transaction=mail))
             if reason := in_process_skip_reason(item):
                 item.add_marker(pytest.mark.skip(reason=reason))
         elif reason := live_skip_reason(item):

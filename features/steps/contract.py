@@ -35,6 +35,17 @@ ERRORS = {
         "지원하지 않는 콘텐츠 형식입니다. application/json으로 보내 주세요.",
         "Unsupported content type. Please send application/json.",
     ),
+    "INVALID_CODE": (400, "코드가 올바르지 않습니다.", "The code is not valid."),
+    "CODE_EXPIRED": (
+        400,
+        "코드가 만료되었습니다. 새 코드를 요청해 주세요.",
+        "The code has expired. Please ask for a new one.",
+    ),
+    "EMAIL_ALREADY_IN_USE": (
+        409,
+        "다른 회원이 이미 사용하고 있는 이메일 주소입니다.",
+        "Another member already uses this email address.",
+    ),
     "TOO_MANY_REQUESTS": (
         429,
         "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",

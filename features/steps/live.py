@@ -17,6 +17,8 @@ LIVE_ONLY = {
 }
 # Live, forgeries signed with the server's own key read it from here (CI: the server's JWT_SECRET_KEY).
 SIGNING_KEY_VARIABLE = "API_JWT_SECRET_KEY"
+# Live, mail is read from the folder the SMTP sink beside the server writes (.ci/recovery_live.sh).
+MAIL_FOLDER_VARIABLE = "API_MAIL_DIR"
 
 
 class Usernames:
@@ -55,6 +57,8 @@ def live_skip_reason(item) -> str | None:
             return f"in-process only: {reason} (@{tag})"
     if item.get_closest_marker("needs-signing-key") and not os.environ.get(SIGNING_KEY_VARIABLE):
         return f"needs the server's signing key: set {SIGNING_KEY_VARIABLE} to the server's JWT_SECRET_KEY"
+    if item.get_closest_marker("needs-mail") and not os.environ.get(MAIL_FOLDER_VARIABLE):
+        return f"reads mail: set {MAIL_FOLDER_VARIABLE} to the folder of the server's SMTP sink"
     return None
 
 

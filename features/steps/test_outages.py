@@ -88,6 +88,32 @@ def ends_member_sessions(api, cast, name, target_id):
     return api.delete(f"/admin/users/{target_id}/sessions", None, token=cast[name].token)
 
 
+@when(parsers.parse("{name} asks for a password reset"), target_fixture="response")
+def asks_for_reset(api, cast, name):
+    """Someone asks for a reset code for the member."""
+    return api.post("/password/forgot", {"username": cast[name].username})
+
+
+@when(parsers.parse("{name} resets their password with a code"), target_fixture="response")
+def resets_password(api, cast, name):
+    """Someone sends a reset code and a new password."""
+    return api.post("/password/reset", {"code": "c" * 32, "password": "a-better-one"})
+
+
+@when(parsers.parse("{name} verifies an address with a code"), target_fixture="response")
+def verifies_address(api, cast, name):
+    """Someone sends a verification code."""
+    return api.post("/email/verify", {"code": "c" * 32})
+
+
+@when(parsers.parse("{name} gives a new email address"), target_fixture="response")
+def gives_address(api, cast, name):
+    """The member asks to verify a new address."""
+    member = cast[name]
+    body = {"email": "someone@example.com", "password": member.password}
+    return api.post("/me/email", body, token=member.token)
+
+
 ## Then
 
 
