@@ -151,3 +151,10 @@ Feature: Getting back in after forgetting the password
     And a minute has passed
     When the operator delivers the mail that waits
     Then "jinho@example.com" receives a mail with a reset code
+
+  @needs-live-server
+  Scenario: A login racing a reset does not outlive it
+    Given a member "jinho" whose address "jinho@example.com" is verified
+    And someone has asked to reset the password of "jinho@example.com"
+    When jinho logs in with the old password at the moment the password is reset with the code
+    Then the reset succeeds and no session started with the old password is alive

@@ -7,6 +7,8 @@ start (aiosmtpd); live, to the SMTP sink CI starts beside the server.
 import os
 import re
 import secrets
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -375,6 +377,33 @@ def sends_refused_body(api, cast, name, action, body):
     return api.call("POST", path, authorization=authorization, **REFUSED_BODIES[body])
 
 
+@when(
+    parsers.re(
+        r"(?P<name>\w+) logs in with the old password at the moment the password is reset with the code"
+    ),
+    target_fixture="race",
+)
+def login_races_reset(api_factory, names, cast, mailbox, name):
+    """A login with the old password and the reset are sent together, each on its own connection."""
+    member = cast[name]
+    code = latest_code(mailbox, address_of(names, "jinho@example.com"), "reset")
+    login, reset = api_factory(), api_factory()
+    start = threading.Barrier(2)
+
+    def send(client, path, body):
+        start.wait()
+        return client.post(path, body)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        logged_in = pool.submit(
+            send, login, "/login", {"username": member.username, "password": member.password}
+        )
+        reset_done = pool.submit(
+            send, reset, "/password/reset", {"code": code, "password": "a-new-password"}
+        )
+        return logged_in.result(), reset_done.result()
+
+
 @when("the operator delivers the mail that waits")
 def delivers(live_url):
     """The outbox command runs, as its timer runs it."""
@@ -389,6 +418,20 @@ def accepted(response):
     """202, and a body that tells nothing about any member."""
     assert response.status == 202, response.raw
     assert response.body == {"accepted": True}
+
+
+@then("the reset succeeds and no session started with the old password is alive")
+def race_lost_by_the_login(api, race):
+    """Whenever the login got tokens, the reset has ended that session all the same."""
+    login, reset = race
+    assert reset.status == 200, reset.raw
+    if login.status == 200:
+        assert api.get("/me", token=login.body["token"]).status == 401
+        assert (
+            api.post("/token/refresh", {"refresh_token": login.body["refresh_token"]}).status == 401
+        )
+    else:
+        assert login.status == 401, login.raw
 
 
 @then("every response is the same in status, body and headers")
