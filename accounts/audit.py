@@ -29,6 +29,14 @@ EVENTS = {
     "account_deleted": logging.INFO,
     "roles_changed": logging.WARNING,
     "session_evicted": logging.INFO,
+    "session_revoked": logging.INFO,
+    # Second factors (the mfa app).
+    "mfa_enrolled": logging.INFO,
+    "mfa_disabled": logging.WARNING,
+    "mfa_succeeded": logging.INFO,
+    "mfa_failed": logging.WARNING,
+    "recovery_code_used": logging.WARNING,
+    "recovery_codes_replaced": logging.INFO,
 }
 
 for _event in EVENTS:

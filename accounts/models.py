@@ -9,6 +9,8 @@ from accounts.roles import Role, default_roles
 from accounts.usernames import username_key
 
 USERNAME_MAX_LENGTH = 150
+# An IPv6 address with a zone index fits; api.addresses gives nothing longer in practice.
+ADDRESS_MAX_LENGTH = 64
 NICKNAME_MAX_LENGTH = 50
 
 # A member's row, only while the named session exists: two primary-key lookups.
@@ -18,14 +20,14 @@ NICKNAME_MAX_LENGTH = 50
 LIVE_SESSION_MEMBER = PreparedStatement(
     "accounts_live_session_member",
     """
-    SELECT member.id, member.username, member.nickname, member.roles
+    SELECT member.id, member.username, member.nickname, member.roles, member.second_factor
     FROM accounts_user AS member
     JOIN accounts_session AS session ON session.user_id = member.id
     WHERE member.id = %s AND session.id = %s AND member.is_active
     """,
     ("bigint", "uuid"),
 )
-LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles"]
+LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles", "second_factor"]
 
 # The member a login names, with what ModelBackend.authenticate() reads of them: every
 # login runs it, so it is written out and prepared like the lookup above.
@@ -35,6 +37,10 @@ MEMBER_BY_NAME = PreparedStatement(
     ("varchar",),
 )
 MEMBER_BY_NAME_FIELDS = ["id", "password", "is_active"]
+
+
+def password_only() -> list[str]:
+    return ["pwd"]
 
 
 class UserManager(BaseUserManager):
@@ -69,9 +75,14 @@ class UserManager(BaseUserManager):
         row = LIVE_SESSION_MEMBER.fetchone(connection, [user_id, session_key])
         if row is None:
             return None
-        *columns, roles = row
-        roles = self.model._meta.get_field("roles").from_db_value(roles, None, connection)
-        return self.model.from_db(connection.alias, LIVE_SESSION_MEMBER_FIELDS, [*columns, roles])
+        *columns, roles, second_factor = row
+        json_values = [
+            self.model._meta.get_field(name).from_db_value(value, None, connection)
+            for name, value in (("roles", roles), ("second_factor", second_factor))
+        ]
+        return self.model.from_db(
+            connection.alias, LIVE_SESSION_MEMBER_FIELDS, [*columns, *json_values]
+        )
 
 
 class User(AbstractBaseUser):
@@ -90,6 +101,9 @@ class User(AbstractBaseUser):
     date_joined = models.DateTimeField(default=timezone.now)
     # A JSON list on the user row, so authenticating a request reads roles in the same query.
     roles = models.JSONField(default=default_roles)
+    # What the profile says of the member's second factor ({} for none), written by the app
+    # that keeps second factors (mfa); on this row so a profile is still one query.
+    second_factor = models.JSONField(default=dict, blank=True)
 
     objects = UserManager()
 
@@ -139,6 +153,11 @@ class Session(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(db_index=True)
     last_used_at = models.DateTimeField(default=timezone.now)
+    # How the member logged in (RFC 8176), carried by every access token of the session.
+    amr = models.JSONField(default=password_only)
+    # For "my devices": where the login came from, and a label for its user agent.
+    address = models.CharField(max_length=ADDRESS_MAX_LENGTH, blank=True, default="")
+    device = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         db_table = "accounts_session"

@@ -7,6 +7,7 @@ from api.metrics import metrics_view
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("", include("mfa.urls")),
     path("health", HealthView.as_view(), name="health"),
     path("metrics", metrics_view, name="metrics"),
     path(

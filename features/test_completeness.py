@@ -21,7 +21,7 @@ from api.exceptions import ApiError
 from features.steps.received import RECEIVED, Exchange
 
 # Modules that define ApiError subclasses; importing them makes every code known.
-ERROR_MODULES = ["api.exceptions", "accounts.exceptions"]
+ERROR_MODULES = ["api.exceptions", "accounts.exceptions", "mfa.exceptions"]
 
 # Features whose scenarios do not count: they restate refusals that other features
 # specify, so a code or response seen only there has no scenario that says when it happens.

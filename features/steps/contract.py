@@ -35,6 +35,20 @@ ERRORS = {
         "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
         "Too many requests. Please try again later.",
     ),
+    "MFA_REQUIRED": (403, "2단계 인증이 필요합니다.", "A second factor is required."),
+    "INVALID_CODE": (401, "인증 코드가 올바르지 않습니다.", "The code is not valid."),
+    "SESSION_NOT_FOUND": (404, "세션을 찾을 수 없습니다.", "The session was not found."),
+    "MFA_ALREADY_ENABLED": (
+        409,
+        "2단계 인증이 이미 켜져 있습니다.",
+        "A second factor is already on.",
+    ),
+    "MFA_NOT_ENABLED": (409, "2단계 인증이 켜져 있지 않습니다.", "No second factor is on."),
+    "MFA_ENROLMENT_NOT_STARTED": (
+        409,
+        "2단계 인증 등록을 먼저 시작해 주세요.",
+        "Start adding a second factor first.",
+    ),
     "SERVICE_UNAVAILABLE": (
         503,
         "서비스를 일시적으로 사용할 수 없습니다.",
