@@ -33,10 +33,11 @@ LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles", "second_fac
 # login runs it, so it is written out and prepared like the lookup above.
 MEMBER_BY_NAME = PreparedStatement(
     "accounts_member_by_name",
-    "SELECT id, password, is_active FROM accounts_user WHERE username_key = %s",
+    "SELECT id, password, is_active, second_factor FROM accounts_user WHERE username_key = %s",
     ("varchar",),
 )
-MEMBER_BY_NAME_FIELDS = ["id", "password", "is_active"]
+# With the second-factor summary, so a login asks "is a second factor needed?" in the same query.
+MEMBER_BY_NAME_FIELDS = ["id", "password", "is_active", "second_factor"]
 
 
 def password_only() -> list[str]:
@@ -53,10 +54,13 @@ class UserManager(BaseUserManager):
         row = MEMBER_BY_NAME.fetchone(database, [username_key(username)])
         if row is None:
             raise self.model.DoesNotExist("No member has this name.")
-        pk, password, is_active = row
+        pk, password, is_active, second_factor = row
+        second_factor = self.model._meta.get_field("second_factor").from_db_value(
+            second_factor, None, database
+        )
         # SQLite gives the flag as 0 or 1.
         return self.model.from_db(
-            database.alias, MEMBER_BY_NAME_FIELDS, [pk, password, bool(is_active)]
+            database.alias, MEMBER_BY_NAME_FIELDS, [pk, password, bool(is_active), second_factor]
         )
 
     def create_user(self, username: str, password: str | None = None, **extra_fields):
@@ -76,12 +80,12 @@ class UserManager(BaseUserManager):
         if row is None:
             return None
         *columns, roles, second_factor = row
-        json_values = [
-            self.model._meta.get_field(name).from_db_value(value, None, connection)
-            for name, value in (("roles", roles), ("second_factor", second_factor))
-        ]
+        # Both are plain JSON fields: one field's decoder reads either.
+        decode = self.model._meta.get_field("roles").from_db_value
         return self.model.from_db(
-            connection.alias, LIVE_SESSION_MEMBER_FIELDS, [*columns, *json_values]
+            connection.alias,
+            LIVE_SESSION_MEMBER_FIELDS,
+            [*columns, decode(roles, None, connection), decode(second_factor, None, connection)],
         )
 
 

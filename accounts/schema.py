@@ -310,6 +310,17 @@ my_sessions = extend_schema(
         "`current` marks the session of the token that asks."
     ),
     parameters=[CHALLENGE],
+    extensions={
+        "x-links": {
+            200: {
+                "EndASession": {
+                    "operationId": "me_sessions_destroy",
+                    "description": "End the session listed first.",
+                    "parameters": {"id": "$response.body#/sessions/0/id"},
+                }
+            }
+        }
+    },
     tags=["sessions"],
     responses={200: serializers.SessionListOutputSerializer, 401: BAD_TOKEN},
     examples=[

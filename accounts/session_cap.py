@@ -27,9 +27,10 @@ WITH evicted AS (
     RETURNING id
 ), saved AS (
     INSERT INTO accounts_session
-        (id, user_id, refresh_token_hash, refresh_expires_at, created_at, ends_at, last_used_at)
+        (id, user_id, refresh_token_hash, refresh_expires_at, created_at, ends_at, last_used_at,
+         amr, address, device)
     VALUES (%(id)s, %(user_id)s, %(refresh_token_hash)s, %(refresh_expires_at)s, %(created_at)s,
-            %(ends_at)s, %(last_used_at)s)
+            %(ends_at)s, %(last_used_at)s, %(amr)s, %(address)s, %(device)s)
 )
 SELECT id FROM evicted
 """

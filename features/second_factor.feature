@@ -1,9 +1,8 @@
-@needs-clock
 Feature: A second factor
   A member may add an authenticator app (TOTP, RFC 6238) as a second factor. From then
   on a stolen password is not enough: logging in, and the actions that matter, also
   need a code from the app, or one of the recovery codes shown when it was turned on.
-  Codes change every 30 seconds; the clock is the scenario's own.
+  Codes change every 30 seconds: scenarios that use them run on a clock of their own.
 
   Background:
     Given a member "jinho" who has logged in
@@ -17,6 +16,7 @@ Feature: A second factor
     When jinho starts adding an authenticator app with the password "wrong-password"
     Then the request is refused as INVALID_CREDENTIALS
 
+  @needs-clock
   Scenario: A code from the app turns the second factor on and shows ten recovery codes
     Given jinho has started adding an authenticator app
     When jinho confirms the app with the code it shows
@@ -36,11 +36,13 @@ Feature: A second factor
     When jinho confirms the app with a wrong code
     Then the request is refused as MFA_ENROLMENT_NOT_STARTED
 
+  @needs-clock
   Scenario: A second app cannot be added while one is on
     Given jinho has turned on a second factor
     When jinho starts adding an authenticator app
     Then the request is refused as MFA_ALREADY_ENABLED
 
+  @needs-clock
   Scenario: With a second factor on, the password alone gives no tokens
     Given jinho has turned on a second factor
     When "jinho" logs in with password "12341234"
@@ -50,12 +52,14 @@ Feature: A second factor
     When "jinho" logs in with password "12341234"
     Then the tokens say the login used the password only
 
+  @needs-clock
   Scenario: The code from the app finishes the login
     Given jinho has turned on a second factor
     And jinho has given their password to log in
     When jinho finishes logging in with the code the app shows
     Then the tokens say the login used the password and a one-time code
 
+  @needs-clock
   Scenario: A recovery code finishes the login, once
     Given jinho has turned on a second factor
     And jinho has given their password to log in
@@ -63,18 +67,21 @@ Feature: A second factor
     Then the tokens say the login used the password and a one-time code
     And jinho's profile says the second factor is on with 9 recovery codes left
 
+  @needs-clock
   Scenario: A wrong code does not finish the login
     Given jinho has turned on a second factor
     And jinho has given their password to log in
     When jinho finishes logging in with a wrong code
     Then the request is refused as INVALID_CODE
 
+  @needs-clock
   Scenario: A code is accepted from the step before or after, for clocks that drift
     Given jinho has turned on a second factor
     And jinho has given their password to log in
     When jinho finishes logging in with the code the app showed 30 seconds ago
     Then the tokens say the login used the password and a one-time code
 
+  @needs-clock
   Scenario: A code older than one step is refused
     Given jinho has turned on a second factor
     And jinho has given their password to log in
@@ -83,6 +90,7 @@ Feature: A second factor
 
   # Attacks
 
+  @needs-clock
   Scenario: A code from the app works only once, even within its 30 seconds
     Given jinho has turned on a second factor
     And jinho has logged in with the code the app shows
@@ -90,12 +98,14 @@ Feature: A second factor
     When jinho finishes logging in with the code they just used
     Then the request is refused as INVALID_CODE
 
+  @needs-clock
   Scenario: A half-login finishes only once
     Given jinho has turned on a second factor
     And jinho has logged in with the code the app shows
     When jinho finishes that same login again with the next code
     Then the request is refused as INVALID_TOKEN
 
+  @needs-clock
   Scenario: A half-login lasts five minutes
     Given jinho has turned on a second factor
     And jinho has given their password to log in
@@ -103,6 +113,7 @@ Feature: A second factor
     When jinho finishes logging in with the code the app shows
     Then the request is refused as TOKEN_EXPIRED
 
+  @needs-clock
   Scenario: One member's half-login cannot be finished with another member's app
     Given jinho has turned on a second factor
     And a member "mina" who has logged in
@@ -111,6 +122,7 @@ Feature: A second factor
     When jinho's login is finished with the code mina's app shows
     Then the request is refused as INVALID_CODE
 
+  @needs-clock
   Scenario: A half-login dies after five wrong codes
     Given jinho has turned on a second factor
     And jinho has given their password to log in
@@ -118,6 +130,7 @@ Feature: A second factor
     When jinho finishes logging in with the code the app shows
     Then the request is refused as INVALID_TOKEN
 
+  @needs-clock
   Scenario: Guessing codes over several half-logins meets the login limit
     Given jinho has turned on a second factor
     And jinho has given their password to log in on two devices
@@ -126,6 +139,7 @@ Feature: A second factor
     Then the request is refused as TOO_MANY_REQUESTS
     And the response says when to try again
 
+  @needs-clock
   Scenario: After too many wrong codes the password cannot start another half-login
     Given jinho has turned on a second factor
     And jinho has given their password to log in
@@ -133,12 +147,14 @@ Feature: A second factor
     When "jinho" logs in with password "12341234"
     Then the request is refused as TOO_MANY_REQUESTS
 
+  @needs-clock
   Scenario: A half-login token does not open the profile
     Given jinho has turned on a second factor
     And jinho has given their password to log in
     When jinho asks for their profile presenting the half-login token
     Then the request is refused as INVALID_TOKEN
 
+  @needs-clock
   Scenario: A half-login dies when the password changes before it finishes
     Given jinho has turned on a second factor
     And jinho has given their password to log in
@@ -146,6 +162,7 @@ Feature: A second factor
     When jinho finishes logging in with the code the app shows
     Then the request is refused as INVALID_TOKEN
 
+  @needs-clock
   Scenario: A recovery code works only once
     Given jinho has turned on a second factor
     And jinho has logged in with a recovery code
@@ -153,16 +170,19 @@ Feature: A second factor
     When jinho finishes logging in with the recovery code they just used
     Then the request is refused as INVALID_CODE
 
+  @needs-clock
   Scenario: Turning the second factor off needs a code, not the password alone
     Given jinho has turned on a second factor
     When jinho turns the second factor off with the password alone
     Then the request is refused as MFA_REQUIRED
 
+  @needs-clock
   Scenario: Turning the second factor off with a wrong code is refused
     Given jinho has turned on a second factor
     When jinho turns the second factor off with the password and a wrong code
     Then the request is refused as INVALID_CODE
 
+  @needs-clock
   Scenario: Turning the second factor off with the password and a code
     Given jinho has turned on a second factor
     When jinho turns the second factor off with the password and the code the app shows
@@ -173,11 +193,13 @@ Feature: A second factor
     When jinho turns the second factor off with the password and a wrong code
     Then the request is refused as MFA_NOT_ENABLED
 
+  @needs-clock
   Scenario: Recovery codes can be replaced with a code from the app
     Given jinho has turned on a second factor
     When jinho replaces their recovery codes with the code the app shows
     Then they receive ten different recovery codes
 
+  @needs-clock
   Scenario: Replaced recovery codes stop working
     Given jinho has turned on a second factor
     And jinho has replaced their recovery codes
@@ -185,6 +207,7 @@ Feature: A second factor
     When jinho finishes logging in with one of the old recovery codes
     Then the request is refused as INVALID_CODE
 
+  @needs-clock
   Scenario Outline: Replacing recovery codes needs a right code and a second factor
     Given <state>
     When jinho replaces their recovery codes with <code>
@@ -199,6 +222,7 @@ Feature: A second factor
 
   # Step-up: what matters needs the second factor too
 
+  @needs-clock
   Scenario Outline: What matters needs a code from a member with a second factor
     Given jinho has turned on a second factor
     When jinho <does what matters> <with what>
@@ -211,6 +235,7 @@ Feature: A second factor
       | deletes their account        | without a code    | MFA_REQUIRED |
       | deletes their account        | with a wrong code | INVALID_CODE |
 
+  @needs-clock
   Scenario Outline: What matters is done with a code from the app
     Given jinho has turned on a second factor
     When jinho <does what matters> with the code the app shows
@@ -263,7 +288,7 @@ Feature: A second factor
     When root makes jinho an administrator
     Then the request is refused as MFA_REQUIRED
 
-  @needs-operator @needs-setting-change
+  @needs-operator @needs-setting-change @needs-clock
   Scenario: Where administrators must use a second factor, a login with one can change roles
     Given administrators must use a second factor
     And an administrator "root" who has logged in with a second factor

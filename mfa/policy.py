@@ -10,7 +10,9 @@ class TotpPolicy(SecondFactor):
     """A member with TOTP on needs a code to log in and for the actions that matter."""
 
     def check_login(self, user: User, *, address: str) -> None:
-        if codes.confirmed_device(user) is not None:
+        # The summary on the member's row changes with the device in one transaction
+        # (mfa/services.py), and the login has read it already: no query for most members.
+        if user.second_factor and codes.confirmed_device(user) is not None:
             token = half_logins.begin(user)
             raise MfaRequired(mfa_token=token, expires_in=half_logins.LIFETIME)
 

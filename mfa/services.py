@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit, services
@@ -61,8 +62,9 @@ def confirm_enrolment(
     new_codes = recovery.new_codes()
     device.confirmed_at = timezone.now()
     device.recovery_code_hashes = [recovery.hashed(c, user_id=user.pk) for c in new_codes]
-    device.save(update_fields=["confirmed_at", "recovery_code_hashes"])
-    codes.write_summary(user.pk, recovery_codes=len(new_codes))
+    with transaction.atomic():  # the profile's summary changes with the device, never apart
+        device.save(update_fields=["confirmed_at", "recovery_code_hashes"])
+        codes.write_summary(user.pk, recovery_codes=len(new_codes))
     audit.record("mfa_enrolled", address=address, user_id=user.pk, session_id=session_id)
     return new_codes
 
@@ -80,8 +82,9 @@ def disable(
         raise MfaNotEnabled()
     services.check_password(user=user, password=password, address=address, session_id=session_id)
     _check_step_up(user, code, address, session_id)
-    TotpDevice.objects.filter(user=user).delete()
-    codes.write_summary(user.pk, recovery_codes=None)
+    with transaction.atomic():
+        TotpDevice.objects.filter(user=user).delete()
+        codes.write_summary(user.pk, recovery_codes=None)
     audit.record("mfa_disabled", address=address, user_id=user.pk, session_id=session_id)
 
 
@@ -94,8 +97,9 @@ def replace_recovery_codes(
     _check_step_up(user, code, address, session_id)
     new_codes = recovery.new_codes()
     hashes = [recovery.hashed(c, user_id=user.pk) for c in new_codes]
-    TotpDevice.objects.filter(user=user).update(recovery_code_hashes=hashes)
-    codes.write_summary(user.pk, recovery_codes=len(hashes))
+    with transaction.atomic():
+        TotpDevice.objects.filter(user=user).update(recovery_code_hashes=hashes)
+        codes.write_summary(user.pk, recovery_codes=len(hashes))
     audit.record("recovery_codes_replaced", address=address, user_id=user.pk, session_id=session_id)
     return new_codes
 
