@@ -18,10 +18,11 @@ COPY requirements.txt /tmp/requirements.txt
 RUN pip install --no-cache-dir -r /tmp/requirements.txt
 WORKDIR /app
 COPY . .
-# Django refuses to load without both keys, or with one value for both. These exist only in
+# Django refuses to load without its keys, or with one value for both. These exist only in
 # this command's environment: they are in no layer of the final image, which gets its keys when it runs.
 RUN SECRET_KEY=build-only-not-a-secret-used-for-collectstatic \
     JWT_SECRET_KEY=build-only-another-non-secret-for-collectstatic \
+    MFA_SECRET_KEY=build-only-a-third-non-secret-for-collectstatic \
     python manage.py collectstatic --noinput --verbosity 0
 
 # --- runtime: Python, the virtual environment and the app; no pip cache, no build stage -----

@@ -19,6 +19,9 @@ export DOTENV_PATH=/nonexistent/.env PIP_DISABLE_PIP_VERSION_CHECK=1
 workdir="$(mktemp -d)"
 trap 'rm -rf "$workdir"' EXIT
 
+# The second-factor key stays the same through the rehearsal, which rotates the signing keys only.
+MFA_SECRET_KEY="$("$venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))')"
+export MFA_SECRET_KEY
 # The keys here serve only the migration; the rehearsal chooses its own for each restart.
 SECRET_KEY="$("$venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))')" \
 JWT_SECRET_KEY="$("$venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))')" \

@@ -65,7 +65,7 @@ compose_file() {
     return 0
   fi
   # The file requires both keys; --env-file /dev/null keeps a developer's .env out of it.
-  SECRET_KEY=lint JWT_SECRET_KEY=lint "${compose[@]}" --env-file /dev/null -f docker-compose.yml config --quiet
+  SECRET_KEY=lint JWT_SECRET_KEY=lint MFA_SECRET_KEY=lint "${compose[@]}" --env-file /dev/null -f docker-compose.yml config --quiet
 }
 
 settings_template() {

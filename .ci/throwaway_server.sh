@@ -25,7 +25,8 @@ start_throwaway_server() {
   export DOTENV_PATH=/nonexistent/.env
   SECRET_KEY="$("$bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))')"
   JWT_SECRET_KEY="$("$bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))')"
-  export SECRET_KEY JWT_SECRET_KEY
+  MFA_SECRET_KEY="$("$bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))')"
+  export SECRET_KEY JWT_SECRET_KEY MFA_SECRET_KEY
   # Fuzzing and load send far more logins and sign-ups from 127.0.0.1 than any person;
   # a caller that attacks the limits themselves sets KEEP_LIMITS=yes.
   if [ "${KEEP_LIMITS:-no}" != yes ]; then

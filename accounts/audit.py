@@ -36,6 +36,14 @@ EVENTS = {
     "password_reset_requested": logging.WARNING,
     "password_reset": logging.WARNING,
     "notification_sent": logging.INFO,
+    "session_revoked": logging.INFO,
+    # Second factors (the mfa app).
+    "mfa_enrolled": logging.INFO,
+    "mfa_disabled": logging.WARNING,
+    "mfa_succeeded": logging.INFO,
+    "mfa_failed": logging.WARNING,
+    "recovery_code_used": logging.WARNING,
+    "recovery_codes_replaced": logging.INFO,
 }
 
 metrics.list_at_zero(metrics.AUTH_EVENTS, EVENTS)

@@ -29,14 +29,22 @@ LIVE_SESSION_MEMBER = PreparedStatement(
     "accounts_live_session_member",
     """
     SELECT member.id, member.username, member.nickname, member.roles,
-        member.email, member.email_pending
+        member.email, member.email_pending, member.second_factor
     FROM accounts_user AS member
     JOIN accounts_session AS session ON session.user_id = member.id
     WHERE member.id = %s AND session.id = %s AND member.is_active
     """,
     ("bigint", "uuid"),
 )
-LIVE_SESSION_MEMBER_FIELDS = ["id", "username", "nickname", "roles", "email", "email_pending"]
+LIVE_SESSION_MEMBER_FIELDS = [
+    "id",
+    "username",
+    "nickname",
+    "roles",
+    "email",
+    "email_pending",
+    "second_factor",
+]
 
 # Sent together, the two statements run as one transaction (PostgreSQL's simple query
 # protocol). Under READ COMMITTED, Django's default and this project's, each takes its

@@ -10,7 +10,13 @@ from accounts.roles import Role, default_roles
 from accounts.usernames import username_key
 
 USERNAME_MAX_LENGTH = 150
+# An IPv6 address with a zone index fits; api.addresses gives nothing longer in practice.
+ADDRESS_MAX_LENGTH = 64
 NICKNAME_MAX_LENGTH = 50
+
+
+def password_only() -> list[str]:
+    return ["pwd"]
 
 
 class UserManager(BaseUserManager):
@@ -34,10 +40,19 @@ class UserManager(BaseUserManager):
         row = LIVE_SESSION_MEMBER.fetchone(connection, [user_id, session_key])
         if row is None:
             return None
-        *columns, roles, email, email_pending = row
-        roles = self.model._meta.get_field("roles").from_db_value(roles, None, connection)
+        *columns, roles, email, email_pending, second_factor = row
+        # Both are plain JSON fields: one field's decoder reads either.
+        decode = self.model._meta.get_field("roles").from_db_value
         return self.model.from_db(
-            connection.alias, LIVE_SESSION_MEMBER_FIELDS, [*columns, roles, email, email_pending]
+            connection.alias,
+            LIVE_SESSION_MEMBER_FIELDS,
+            [
+                *columns,
+                decode(roles, None, connection),
+                email,
+                email_pending,
+                decode(second_factor, None, connection),
+            ],
         )
 
 
@@ -67,6 +82,10 @@ class User(AbstractBaseUser):
     # any letter case (the constraint below). One waiting for verification claims nothing.
     email = models.EmailField(null=True, blank=True)
     email_pending = models.EmailField(null=True, blank=True)
+
+    # What the profile says of the member's second factor ({} for none), written by the app
+    # that keeps second factors (mfa); on this row so a profile is still one query.
+    second_factor = models.JSONField(default=dict, blank=True)
 
     objects = UserManager()
 
@@ -117,6 +136,11 @@ class Session(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(db_index=True)
     last_used_at = models.DateTimeField(default=timezone.now)
+    # How the member logged in (RFC 8176), carried by every access token of the session.
+    amr = models.JSONField(default=password_only)
+    # For "my devices": where the login came from, and a label for its user agent.
+    address = models.CharField(max_length=ADDRESS_MAX_LENGTH, blank=True, default="")
+    device = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         db_table = "accounts_session"

@@ -1,10 +1,23 @@
 """How the accounts endpoints appear in the OpenAPI document and Swagger UI."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
+from rest_framework import serializers as fields
 
 from accounts import serializers
-from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
+from accounts.exceptions import (
+    InvalidCode,
+    InvalidCredentials,
+    MfaRequired,
+    SessionNotFound,
+    UserAlreadyExists,
+    UserNotFound,
+)
 from api.exceptions import (
     BEARER_CHALLENGE,
     AccessDenied,
@@ -14,8 +27,20 @@ from api.exceptions import (
     UnsupportedMediaType,
     ValidationError,
 )
-from api.schema import documented_errors
+from api.schema import ErrorSerializer, documented_errors
 from tokens.exceptions import InvalidToken, TokenExpired, TokenNotFound
+
+
+class MfaRequiredErrorSerializer(ErrorSerializer):
+    mfa_token = fields.CharField(
+        help_text="Single use: send it with a code to POST /login/mfa to finish logging in."
+    )
+    expires_in = fields.IntegerField(help_text="Seconds the mfa_token stays usable.")
+
+
+class MfaRequiredEnvelopeSerializer(fields.Serializer):
+    error = MfaRequiredErrorSerializer()
+
 
 EXAMPLE_MEMBER = {"username": "JIN HO", "nickname": "Mentos"}
 EXAMPLE_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.signature"
@@ -30,6 +55,10 @@ BAD_TOKEN = documented_errors(TokenNotFound, TokenExpired, InvalidToken)
 # Every operation here reads the database (a token's session, a member), and some count
 # attempts in Redis: either may be down for a moment.
 OUTAGE = {503: documented_errors(ServiceUnavailable)}
+STEP_UP = documented_errors(MfaRequired)
+BAD_TOKEN_PASSWORD_OR_CODE = documented_errors(
+    TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials, InvalidCode
+)
 
 
 def response_header(
@@ -140,6 +169,10 @@ login = extend_schema(
         200: serializers.LoginOutputSerializer,
         400: invalid("username"),
         401: documented_errors(InvalidCredentials),
+        403: OpenApiResponse(
+            response=MfaRequiredEnvelopeSerializer,
+            description="MFA_REQUIRED: send `mfa_token` and a code to POST /login/mfa.",
+        ),
         429: documented_errors(TooManyRequests),
         **BAD_BODY,
         **OUTAGE,
@@ -147,6 +180,18 @@ login = extend_schema(
     examples=[
         request_example("Credentials", {"username": "JIN HO", "password": "12341234"}),
         response_example("Tokens", EXAMPLE_TOKENS),
+        response_example(
+            "A second factor is needed",
+            {
+                "error": {
+                    "code": "MFA_REQUIRED",
+                    "message": "2단계 인증이 필요합니다.",
+                    "mfa_token": "Xq3v0b6d2mPpH2q6x0nE1rY8c5kJ4tWzA9sLhUo7gFw",
+                    "expires_in": 300,
+                }
+            },
+            403,
+        ),
     ],
 )
 
@@ -225,7 +270,8 @@ delete_me = extend_schema(
     responses={
         200: serializers.AccountDeletedOutputSerializer,
         400: invalid("password"),
-        401: documented_errors(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
+        401: BAD_TOKEN_PASSWORD_OR_CODE,
+        403: STEP_UP,
         429: documented_errors(TooManyRequests),
         **BAD_BODY,
         **OUTAGE,
@@ -244,7 +290,8 @@ change_password = extend_schema(
     responses={
         200: serializers.SessionsEndedOutputSerializer,
         400: invalid("new_password"),
-        401: documented_errors(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
+        401: BAD_TOKEN_PASSWORD_OR_CODE,
+        403: STEP_UP,
         429: documented_errors(TooManyRequests),
         **BAD_BODY,
         **OUTAGE,
@@ -266,7 +313,7 @@ set_roles = extend_schema(
         200: serializers.UserRolesOutputSerializer,
         400: invalid("roles", '0: "SUPERHERO"은 유효하지 않은 선택입니다.'),
         401: BAD_TOKEN,
-        403: documented_errors(AccessDenied),
+        403: documented_errors(AccessDenied, MfaRequired),
         404: documented_errors(UserNotFound),
         **BAD_BODY,
         **OUTAGE,
@@ -275,6 +322,68 @@ set_roles = extend_schema(
         request_example("Make an administrator", {"roles": ["ADMIN"]}),
         response_example("Roles set", {**EXAMPLE_MEMBER, "roles": ["ADMIN"]}),
     ],
+)
+
+my_sessions = extend_schema(
+    summary="My devices: every live session of the member",
+    description=(
+        "The most recently used first. `last_used_at` is the login or the latest refresh; "
+        "`current` marks the session of the token that asks."
+    ),
+    parameters=[CHALLENGE],
+    extensions={
+        "x-links": {
+            200: {
+                "EndASession": {
+                    "operationId": "me_sessions_destroy",
+                    "description": "End the session listed first.",
+                    "parameters": {"id": "$response.body#/sessions/0/id"},
+                }
+            }
+        }
+    },
+    tags=["sessions"],
+    responses={200: serializers.SessionListOutputSerializer, 401: BAD_TOKEN, **OUTAGE},
+    examples=[
+        response_example(
+            "Two devices",
+            {
+                "sessions": [
+                    {
+                        "id": "7d0f3a52-5a8e-4c1e-9a57-2f0b8c1d9e34",
+                        "created_at": "2026-12-01T09:00:00Z",
+                        "last_used_at": "2026-12-07T18:30:00Z",
+                        "address": "203.0.113.7",
+                        "device": "Mobile Safari 17 on iOS 17",
+                        "current": True,
+                    },
+                    {
+                        "id": "0b6e9d1c-3f4a-4b8e-8c2d-5e7f9a1b3c6d",
+                        "created_at": "2026-11-20T21:14:00Z",
+                        "last_used_at": "2026-11-28T07:02:00Z",
+                        "address": "198.51.100.23",
+                        "device": "Chrome 120 on Windows 10",
+                        "current": False,
+                    },
+                ]
+            },
+        )
+    ],
+)
+
+end_my_session = extend_schema(
+    summary="End one of my sessions at once",
+    description="Its tokens are refused from the next request on. Another member's id is 404.",
+    parameters=[CHALLENGE],
+    tags=["sessions"],
+    request=None,
+    responses={
+        200: serializers.SessionsEndedOutputSerializer,
+        401: BAD_TOKEN,
+        404: documented_errors(SessionNotFound),
+        **OUTAGE,
+    },
+    examples=[response_example("Ended", {"sessions_ended": 1})],
 )
 
 end_member_sessions = extend_schema(

@@ -87,12 +87,30 @@ class SessionsEndedOutputSerializer(serializers.Serializer):
     sessions_ended = serializers.IntegerField(help_text="How many sessions this ended.")
 
 
+class MfaCodeField(StrictCharField):
+    """A code from the member's authenticator app, or one of their recovery codes."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "A TOTP code (6 digits) or a recovery code.")
+        super().__init__(max_length=64, **kwargs)
+
+
+class StepUpField(MfaCodeField):
+    def __init__(self):
+        super().__init__(
+            required=False,
+            help_text="Members with a second factor only: a TOTP code or a recovery code.",
+        )
+
+
 class PasswordChangeInputSerializer(serializers.Serializer):
     current_password = PasswordField()
     new_password = PasswordField(
         min_length=PASSWORD_MIN_LENGTH,
         help_text="8–128 characters; not the username, nor containing it.",
     )
+
+    mfa_code = StepUpField()
 
     def validate(self, attrs):
         # The view passes the member as context: their username is what the password may not hold.
@@ -103,10 +121,20 @@ class PasswordChangeInputSerializer(serializers.Serializer):
 
 class AccountDeleteInputSerializer(serializers.Serializer):
     password = PasswordField()
+    mfa_code = StepUpField()
 
 
 class AccountDeletedOutputSerializer(serializers.Serializer):
     deleted = serializers.BooleanField()
+
+
+class SecondFactorOutputSerializer(serializers.Serializer):
+    totp = serializers.BooleanField(
+        required=False, help_text="Whether logging in needs a TOTP code."
+    )
+    recovery_codes_remaining = serializers.IntegerField(
+        required=False, help_text="Unused recovery codes."
+    )
 
 
 class MeOutputSerializer(serializers.Serializer):
@@ -120,6 +148,30 @@ class MeOutputSerializer(serializers.Serializer):
     email_pending = serializers.EmailField(
         allow_null=True, help_text="An address waiting for its verification code, or null."
     )
+    mfa = SecondFactorOutputSerializer(
+        source="second_factor",
+        required=False,
+        help_text="Only for a member with a second factor on.",
+    )
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not data.get("mfa"):
+            data.pop("mfa", None)
+        return data
+
+
+class SessionOutputSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="The session's id, for DELETE /me/sessions/{id}.")
+    created_at = serializers.DateTimeField(help_text="The login that started it.")
+    last_used_at = serializers.DateTimeField(help_text="The login or the latest refresh.")
+    address = serializers.CharField(help_text="The client address of the login.")
+    device = serializers.CharField(help_text='From the user agent: "Chrome 120 on Windows".')
+    current = serializers.BooleanField(help_text="True for the session of the calling token.")
+
+
+class SessionListOutputSerializer(serializers.Serializer):
+    sessions = SessionOutputSerializer(many=True)
 
 
 def me_output(user) -> dict:
@@ -129,7 +181,7 @@ def me_output(user) -> dict:
     than the database query behind it. The serializer still documents the shape;
     a test keeps the two the same.
     """
-    return {
+    profile = {
         "id": user.pk,
         "username": user.username,
         "nickname": user.nickname,
@@ -137,6 +189,9 @@ def me_output(user) -> dict:
         "email": user.email,
         "email_pending": user.email_pending,
     }
+    if user.second_factor:
+        profile["mfa"] = user.second_factor
+    return profile
 
 
 class RolesInputSerializer(serializers.Serializer):

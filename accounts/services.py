@@ -5,7 +5,7 @@ from contextlib import suppress
 from django.contrib.auth import authenticate
 from django.db import DatabaseError, IntegrityError, transaction
 
-from accounts import audit, credentials, limits, sessions
+from accounts import audit, credentials, limits, second_factor, sessions
 from accounts.exceptions import InvalidCredentials, UserAlreadyExists, UserNotFound
 from accounts.models import User
 from accounts.roles import normalise_roles
@@ -33,17 +33,35 @@ def signup(*, username: str, password: str, nickname: str, address: str = "") ->
     return user
 
 
-def login(*, username: str, password: str, address: str = "", request=None) -> TokenPair:
+def login(
+    *, username: str, password: str, address: str = "", user_agent: str = "", request=None
+) -> TokenPair:
     """Start a session for valid credentials; raise InvalidCredentials otherwise.
 
     `authenticate()` runs the password hasher even for an unknown username
     (Django ticket #20760), so unknown user, wrong password and inactive account
-    cannot be told apart by the response or its timing.
+    cannot be told apart by the response or its timing. A member with a second
+    factor gets MfaRequired instead of a session (accounts/second_factor.py).
     """
     user = _verified(username, password, address, request)
-    pair = sessions.start_session(user, address=address)
+    second_factor.policy().check_login(user, address=address)
+    return start_login(user=user, address=address, user_agent=user_agent)
+
+
+def start_login(
+    *, user: User, address: str = "", user_agent: str = "", amr: tuple[str, ...] = ("pwd",)
+) -> TokenPair:
+    """The session of a login whose every factor has been checked."""
+    pair = sessions.start_session(user, address=address, user_agent=user_agent, amr=amr)
     audit.record("login_succeeded", address=address, user_id=user.pk, session_id=pair.session_id)
     return pair
+
+
+def check_password(
+    *, user: User, password: str, address: str = "", session_id: str | None = None
+) -> None:
+    """Raise InvalidCredentials unless `password` is the member's, under the guessing limits."""
+    _verified(user.username, password, address, session_id=session_id)
 
 
 def change_password(

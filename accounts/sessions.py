@@ -19,8 +19,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts import audit
+from accounts.devices import device_label
 from accounts.exceptions import InvalidCredentials
-from accounts.models import Session, User
+from accounts.models import ADDRESS_MAX_LENGTH, Session, User
 from accounts.session_cap import save_within_cap
 from tokens.exceptions import InvalidToken, TokenExpired
 from tokens.tokens import Token, issue_access_token, issue_refresh_token, read_refresh_token
@@ -36,10 +37,23 @@ class TokenPair:
     token_type: ClassVar[str] = "Bearer"
 
 
-def start_session(user: User, *, address: str = "") -> TokenPair:
-    """A new session, after ending the member's least recently used ones if they hold too many."""
+def start_session(
+    user: User, *, address: str = "", user_agent: str = "", amr: tuple[str, ...] = ("pwd",)
+) -> TokenPair:
+    """A new session, after ending the member's least recently used ones if they hold too many.
+
+    It keeps how the member logged in (`amr`, for its tokens) and, for "my devices",
+    the client's address and a label for its user agent.
+    """
     ends_at = int(time.time()) + settings.JWT_SESSION_MAX_LIFETIME
-    session = Session(user=user, ends_at=_as_datetime(ends_at), last_used_at=timezone.now())
+    session = Session(
+        user=user,
+        ends_at=_as_datetime(ends_at),
+        last_used_at=timezone.now(),
+        amr=list(amr),
+        address=address[:ADDRESS_MAX_LENGTH],
+        device=device_label(user_agent),
+    )
     refresh = issue_refresh_token(user_id=user.pk, session_id=session.pk, not_after=ends_at)
     session.refresh_token_hash, session.refresh_expires_at = _stored_form(refresh.token)
     try:
@@ -135,6 +149,8 @@ def _as_datetime(timestamp: int) -> datetime:
 
 def _pair(session: Session, refresh_token: str, *, not_after: int) -> TokenPair:
     """The new access token beside `refresh_token`; neither outlives the session's end, `not_after`."""
-    access = issue_access_token(user_id=session.user_id, session_id=session.pk, not_after=not_after)
+    access = issue_access_token(
+        user_id=session.user_id, session_id=session.pk, not_after=not_after, amr=session.amr
+    )
     expires_in = access.token.expires_at - access.token.issued_at
     return TokenPair(access.raw, refresh_token, expires_in, str(session.pk))

@@ -4,8 +4,8 @@ from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from accounts import schema, serializers, services, sessions
-from accounts.permissions import IsAdmin
+from accounts import my_sessions, schema, second_factor, serializers, services, sessions
+from accounts.permissions import IsAdmin, SecondFactorIfRequired
 from api.addresses import client_address
 from api.views import ApiView
 
@@ -17,6 +17,21 @@ def validated(serializer_class, request, **context) -> dict:
     serializer = serializer_class(data=request.data, context=context)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def user_agent(request) -> str:
+    return request.META.get("HTTP_USER_AGENT", "")
+
+
+def stepped_up(request, data: dict) -> dict:
+    """The body without its `mfa_code`, once the second factor (if the member has one) is shown."""
+    second_factor.policy().check_step_up(
+        request.user,
+        code=data.pop("mfa_code", None),
+        address=client_address(request),
+        session_id=request.auth.session_id,
+    )
+    return data
 
 
 def token_response(pair: sessions.TokenPair) -> Response:
@@ -48,7 +63,12 @@ class LoginView(PublicView):
     def post(self, request):
         data = validated(serializers.LoginInputSerializer, request)
         return token_response(
-            services.login(**data, address=client_address(request), request=request)
+            services.login(
+                **data,
+                address=client_address(request),
+                user_agent=user_agent(request),
+                request=request,
+            )
         )
 
 
@@ -90,7 +110,7 @@ class MeView(ApiView):
 
     @schema.delete_me
     def delete(self, request):
-        data = validated(serializers.AccountDeleteInputSerializer, request)
+        data = stepped_up(request, validated(serializers.AccountDeleteInputSerializer, request))
         services.delete_account(
             user=request.user,
             **data,
@@ -103,7 +123,10 @@ class MeView(ApiView):
 class PasswordChangeView(ApiView):
     @schema.change_password
     def post(self, request):
-        data = validated(serializers.PasswordChangeInputSerializer, request, user=request.user)
+        data = stepped_up(
+            request,
+            validated(serializers.PasswordChangeInputSerializer, request, user=request.user),
+        )
         ended = services.change_password(
             user=request.user,
             **data,
@@ -114,7 +137,7 @@ class PasswordChangeView(ApiView):
 
 
 class UserRolesView(ApiView):
-    permission_classes = [IsAuthenticated, IsAdmin]
+    permission_classes = [IsAuthenticated, IsAdmin, SecondFactorIfRequired]
 
     @schema.set_roles
     def patch(self, request, id: int):
@@ -138,6 +161,27 @@ class UserSessionsView(ApiView):
             user_id=id,
             actor=request.user,
             session_id=request.auth.session_id,
+            address=client_address(request),
+        )
+        return sessions_ended_response(ended)
+
+
+class MySessionsView(ApiView):
+    @schema.my_sessions
+    def get(self, request):
+        found = my_sessions.list_sessions(
+            user=request.user, current_session_id=request.auth.session_id
+        )
+        return Response(serializers.SessionListOutputSerializer({"sessions": found}).data)
+
+
+class MySessionView(ApiView):
+    @schema.end_my_session
+    def delete(self, request, id: str):
+        ended = my_sessions.end_session_by_id(
+            user=request.user,
+            session_id=id,
+            current_session_id=request.auth.session_id,
             address=client_address(request),
         )
         return sessions_ended_response(ended)

@@ -103,7 +103,7 @@ def _as_messages(messages) -> list[str]:
 
 
 def error_body(error: exceptions.ApiError, *, details: dict | None = None) -> dict:
-    body = {"code": error.code, "message": error.message}
+    body = {"code": error.code, "message": error.message, **error.error_fields()}
     if details:
         body["details"] = details
     return {**error.extra_body(), "error": body}

@@ -41,6 +41,10 @@ class ApiError(APIException):
         """Top-level fields that go beside `error` in the body; none by default."""
         return {}
 
+    def error_fields(self) -> dict:
+        """Fields that go inside `error`, beside its code and message; none by default."""
+        return {}
+
 
 class BadRequest(ApiError):
     """A request the API cannot read at all (for example a Host it does not serve)."""

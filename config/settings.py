@@ -59,6 +59,18 @@ JWT_SESSION_MAX_LIFETIME = read_int("JWT_SESSION_MAX_LIFETIME", default=30 * 24 
 # Live sessions one member may hold; a login past it ends the least recently used. 0: no cap.
 MAX_SESSIONS_PER_MEMBER = read_int("MAX_SESSIONS_PER_MEMBER", default=10)
 
+# --- Second factors (docs/operations.md#the-second-factor-key) ---------------------------
+# Encrypts members' TOTP secrets (Fernet); at least 32 bytes, different from the keys above.
+MFA_SECRET_KEY = read_secret("MFA_SECRET_KEY", debug=DEBUG, minimum_bytes=32)
+refuse_same_secret("MFA_SECRET_KEY", MFA_SECRET_KEY, "SECRET_KEY", SECRET_KEY)
+refuse_same_secret("MFA_SECRET_KEY", MFA_SECRET_KEY, "JWT_SECRET_KEY", JWT_SECRET_KEY)
+# Earlier keys, comma-separated: secrets they encrypted still decrypt until re-encrypted.
+MFA_PREVIOUS_SECRET_KEYS = read_list("MFA_PREVIOUS_SECRET_KEYS", default=[])
+# The name authenticator apps show beside the member's name.
+MFA_ISSUER = (os.environ.get("MFA_ISSUER") or "").strip() or "JWT Authentication API"
+# Administrators change roles only with a token from a login that used a second factor.
+ADMIN_REQUIRE_MFA = read_bool("ADMIN_REQUIRE_MFA", default=False)
+
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -71,6 +83,7 @@ INSTALLED_APPS = [
     "tokens",
     "accounts",
     "recovery",
+    "mfa",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +250,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "accounts", "description": "Sign up, see and manage your own account."},
         {"name": "sessions", "description": "Log in, refresh tokens, log out."},
         {"name": "recovery", "description": "Verify an email address; reset a forgotten password."},
+        {"name": "second factor", "description": "TOTP and recovery codes for your account."},
         {"name": "administration", "description": "Administrators only."},
         {"name": "keys", "description": "Public keys for services that verify tokens themselves."},
         {"name": "operations", "description": "For load balancers and operators."},

@@ -21,6 +21,7 @@ os.environ["DOTENV_PATH"] = os.devnull
 os.environ["MAIL_DIR"] = tempfile.mkdtemp(prefix="authapi-test-mail-")
 os.environ["SECRET_KEY"] = "test-only-secret-key-that-is-long-enough-0123456789"
 os.environ["JWT_SECRET_KEY"] = "test-only-jwt-signing-key-" + "0123456789abcdef" * 3
+os.environ["MFA_SECRET_KEY"] = "test-only-mfa-encryption-key-" + "fedcba9876543210" * 3
 for name in ("DATABASE_URL", "REDIS_URL"):
     if value := os.environ.get(f"TEST_{name}"):
         os.environ[name] = value

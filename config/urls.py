@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("recovery.urls")),
     path("", include("accounts.urls")),
     path("", include("tokens.urls")),
+    path("", include("mfa.urls")),
     path("health", HealthView.as_view(), name="health"),
     path("metrics", metrics_view, name="metrics"),
     path(

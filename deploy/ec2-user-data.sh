@@ -44,6 +44,7 @@ REDIS_URL=''
 # allowed to describe the instance, and any process on it, can read it.
 SECRET_KEY=''
 JWT_SECRET_KEY=''
+MFA_SECRET_KEY=''
 # The names clients use, comma-separated: a domain, the load balancer's DNS name, an Elastic
 # IP. The instance's own names and addresses are added at every start of the service.
 ALLOWED_HOSTS=''
@@ -76,7 +77,7 @@ check_settings() {  # every setting at once, before anything is changed
   REPO_URL=$REPO_URL BRANCH=$BRANCH DEPLOY_KEY_PARAMETER=$DEPLOY_KEY_PARAMETER \
     REPO_HOST_KEYS=$REPO_HOST_KEYS INSTANCES=$INSTANCES DATABASE_URL=$DATABASE_URL \
     INSTALL_REDIS=$INSTALL_REDIS REDIS_URL=$REDIS_URL SECRET_KEY=$SECRET_KEY \
-    JWT_SECRET_KEY=$JWT_SECRET_KEY ALLOWED_HOSTS=$ALLOWED_HOSTS python3 - <<'PY'
+    JWT_SECRET_KEY=$JWT_SECRET_KEY MFA_SECRET_KEY=$MFA_SECRET_KEY ALLOWED_HOSTS=$ALLOWED_HOSTS python3 - <<'PY'
 import os, re, sys
 from urllib.parse import urlsplit
 
@@ -85,7 +86,7 @@ problems = []
 if sys.version_info < (3, 11):
     problems.append("authapi needs Python 3.11 or newer; Ubuntu 24.04 LTS has 3.12")
 for name in ("REPO_URL", "BRANCH", "DEPLOY_KEY_PARAMETER", "INSTANCES", "DATABASE_URL", "INSTALL_REDIS",
-             "REDIS_URL", "SECRET_KEY", "JWT_SECRET_KEY", "ALLOWED_HOSTS"):
+             "REDIS_URL", "SECRET_KEY", "JWT_SECRET_KEY", "MFA_SECRET_KEY", "ALLOWED_HOSTS"):
     if any(ord(c) < 32 or c == "\x7f" for c in s[name]):
         problems.append(f"{name} must not contain line breaks or other control characters")
 
@@ -141,7 +142,7 @@ elif s["INSTALL_REDIS"] == "yes" and s["REDIS_URL"]:
 if s["REDIS_URL"] and not re.fullmatch(r"(rediss?|unix)://\S+", s["REDIS_URL"]):
     problems.append("REDIS_URL must look like redis://HOST:6379/0 (or rediss:// for TLS)")
 
-for name in ("SECRET_KEY", "JWT_SECRET_KEY"):
+for name in ("SECRET_KEY", "JWT_SECRET_KEY", "MFA_SECRET_KEY"):
     if s[name] and len(s[name].encode()) < 32:
         problems.append(f"{name} must be at least 32 bytes long, or empty to be generated here")
 if s["SECRET_KEY"] and s["SECRET_KEY"] == s["JWT_SECRET_KEY"]:
@@ -155,9 +156,9 @@ if problems:
     print("Nothing was changed. Fix these settings at the top of the user data:", file=sys.stderr)
     print("".join(f"  - {problem}\n" for problem in problems), end="", file=sys.stderr)
     sys.exit(1)
-if several and not (s["SECRET_KEY"] and s["JWT_SECRET_KEY"]):
+if several and not (s["SECRET_KEY"] and s["JWT_SECRET_KEY"] and s["MFA_SECRET_KEY"]):
     print(f"WARNING: INSTANCES={s['INSTANCES']} but the keys will be generated here: give every instance the same"
-          " SECRET_KEY and JWT_SECRET_KEY (docs/deploy-ec2.md, section 3), or tokens from one are refused by the"
+          " SECRET_KEY, JWT_SECRET_KEY and MFA_SECRET_KEY (docs/deploy-ec2.md, section 3), or tokens from one are refused by the"
           " others", file=sys.stderr)
 PY
 }
@@ -215,6 +216,9 @@ write_settings() {  # first run: from the template; later runs: keep the file, a
   if [ -n "$SECRET_KEY" ] || [ "$first" = yes ]; then set_setting SECRET_KEY "${SECRET_KEY:-$(random_key)}"; fi
   if [ -n "$JWT_SECRET_KEY" ] || [ "$first" = yes ]; then
     set_setting JWT_SECRET_KEY "${JWT_SECRET_KEY:-$(random_key)}"
+  fi
+  if [ -n "$MFA_SECRET_KEY" ] || [ "$first" = yes ] || ! grep -q '^MFA_SECRET_KEY=.\{32\}' "$new"; then
+    set_setting MFA_SECRET_KEY "${MFA_SECRET_KEY:-$(random_key)}"
   fi
   if [ -n "$DATABASE_URL" ]; then
     set_setting DATABASE_URL "$DATABASE_URL"

@@ -44,6 +44,13 @@ Feature: Honest responses while a part is down
       | resets their password with a code                     |
       | verifies an address with a code                       |
       | gives a new email address                             |
+      | lists their sessions                                  |
+      | starts adding an authenticator app                    |
+      | confirms their authenticator app with code 123456     |
+      | turns their authenticator app off with code 123456    |
+      | replaces their recovery codes with code 123456        |
+      | finishes a two-step login with code 123456            |
+      | ends the session with id 7d0f3a52-5a8e-4c1e-9a57-2f0b8c1d9e34 |
 
   Scenario: The health check names the limit counters when they are down
     Given the limit counters cannot be reached

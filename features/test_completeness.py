@@ -21,7 +21,13 @@ from api.exceptions import ApiError
 from features.steps.received import RECEIVED, Exchange
 
 # Modules that define ApiError subclasses; importing them makes every code known.
-ERROR_MODULES = ["api.exceptions", "accounts.exceptions", "tokens.exceptions"]
+ERROR_MODULES = [
+    "api.exceptions",
+    "accounts.exceptions",
+    "tokens.exceptions",
+    "mfa.exceptions",
+    "recovery.exceptions",
+]
 
 # Features whose scenarios do not count: they restate refusals that other features
 # specify, so a code or response seen only there has no scenario that says when it happens.

@@ -1,4 +1,4 @@
-"""The limits on mail and codes, counted like the login limits (accounts/throttling.py).
+"""The limits on mail and codes, counted like the login limits (accounts/limits.py).
 
 The only module here that reads accounts' limits, so a move of them changes one import.
 """

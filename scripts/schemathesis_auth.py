@@ -15,10 +15,13 @@ script passes its name and password in SCHEMATHESIS_ADMIN_USERNAME and
 SCHEMATHESIS_ADMIN_PASSWORD); without them the operation runs as a member (403).
 """
 
+import itertools
 import os
 import threading
+import time
 import uuid
 
+import pyotp
 import requests
 import schemathesis
 
@@ -26,7 +29,7 @@ BASE_URL = os.environ["SCHEMATHESIS_BASE_URL"].rstrip("/")
 PASSWORD = "12341234"  # the password in the schema's examples
 ADMIN_USERNAME = os.environ.get("SCHEMATHESIS_ADMIN_USERNAME", "")
 ADMIN_PASSWORD = os.environ.get("SCHEMATHESIS_ADMIN_PASSWORD", "")
-PUBLIC_PATHS = ["/signup", "/login", "/token/refresh", "/health"]
+PUBLIC_PATHS = ["/signup", "/login", "/login/mfa", "/token/refresh", "/health"]
 TIMEOUT = 30
 
 
@@ -118,7 +121,13 @@ MEMBERS = Members()
 ADMINS = Administrators() if ADMIN_USERNAME else None
 ADMIN_LOCK = threading.Lock()  # both workers share the two administrators
 # Answered 200, these leave the member without the examples' password.
-SPENDS_MEMBER = {"POST /me/password", "DELETE /me"}
+# A member with TOTP on needs codes the fuzzer does not have: the next case gets a new one.
+SPENDS_MEMBER = {
+    "POST /me/password",
+    "DELETE /me",
+    "POST /me/mfa/totp/confirm",
+    "DELETE /me/sessions/{id}",
+}
 
 
 @schemathesis.auth(refresh_interval=None, retry_on=[]).skip_for(path=PUBLIC_PATHS)
@@ -131,6 +140,47 @@ class LiveBearerToken:
 
     def set(self, case, data, context):
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+
+
+# Every third case of these gets a real code (and a real half-login), or the id of the
+# member's own session, so their 200s are checked too; the others stay as generated.
+WITH_REAL_CODES = {"POST /me/mfa/totp/confirm", "POST /login/mfa", "DELETE /me/sessions/{id}"}
+CASES = itertools.count()
+
+
+def half_login() -> tuple[str, str]:
+    """A new member with TOTP on, whose password has just been given: an mfa_token and a code."""
+    username = f"fuzz-mfa-{uuid.uuid4().hex[:12]}"
+    body = {"username": username, "password": PASSWORD, "nickname": "F"}
+    call("POST", "/signup", body=body)
+    token = log_in(username, PASSWORD)
+    secret = call("POST", "/me/mfa/totp", token=token, body={"password": PASSWORD}).json()
+    app = pyotp.TOTP(secret["secret"])
+    call("POST", "/me/mfa/totp/confirm", token=token, body={"code": app.now()})
+    refusal = call("POST", "/login", body={"username": username, "password": PASSWORD}).json()
+    # The next step's code: the enrolment's step is spent, and one step of drift is allowed.
+    return refusal["error"]["mfa_token"], app.at(time.time() + 30)
+
+
+def enrolment_code(token: str) -> str:
+    secret = call("POST", "/me/mfa/totp", token=token, body={"password": PASSWORD}).json()
+    return pyotp.TOTP(secret["secret"]).now()
+
+
+@schemathesis.hook
+def before_call(context, case, **kwargs):
+    label = case.operation.label
+    if label not in WITH_REAL_CODES or next(CASES) % 3:
+        return
+    if label == "DELETE /me/sessions/{id}":  # the member's own session: a real id to end
+        sessions = call("GET", "/me/sessions", token=MEMBERS.token()).json()["sessions"]
+        case.path_parameters = {**(case.path_parameters or {}), "id": sessions[0]["id"]}
+    elif not isinstance(case.body, dict):
+        return
+    elif label == "POST /login/mfa":
+        case.body["mfa_token"], case.body["code"] = half_login()
+    else:
+        case.body["code"] = enrolment_code(MEMBERS.token())
 
 
 @schemathesis.hook

@@ -16,5 +16,6 @@ with os.fdopen(descriptor, "w") as file:
         "# Local secrets, made by `make run`. Never commit this file.\n"
         f"SECRET_KEY={secrets.token_urlsafe(50)}\n"
         f"JWT_SECRET_KEY={secrets.token_urlsafe(48)}\n"
+        f"MFA_SECRET_KEY={secrets.token_urlsafe(48)}\n"
     )
 print(f"wrote {path} with fresh random secrets")

@@ -6,8 +6,10 @@ import json
 import unicodedata
 from io import StringIO
 
+import pyotp
 import pytest
 from django.core.management import call_command
+from freezegun import freeze_time
 
 from accounts.audit import EVENTS
 from accounts.models import User
@@ -24,6 +26,7 @@ pytestmark = pytest.mark.django_db
 # Typed the way people type: the name in capitals, and a password in the username field.
 TYPED_NAME = "Audited.Member"
 ADMIN_NAME = "Chief.Admin"
+MFA_NAME = "Second.Factor"
 JSON = {"content_type": "application/json"}
 # Made and searched for secrets by tests/test_recovery_audit.py.
 
@@ -251,6 +254,8 @@ def test_no_password_token_or_typed_name_is_ever_written(client, audit, settings
     client.delete(f"/admin/users/{member_id}/sessions", **bearer(admin_token))
     tokens = log_in(client, password=NEW_PASSWORD).json()
     client.delete("/me", {"password": NEW_PASSWORD}, **JSON, **bearer(tokens["token"]))
+    settings.MAX_SESSIONS_PER_MEMBER = 10
+    mfa_secrets = second_factor_events(client)
 
     made = {line["event"] for line in audit.events()}
     assert made == set(EVENTS) - RECOVERY_EVENTS, "every event was made"
@@ -263,12 +268,12 @@ def test_no_password_token_or_typed_name_is_ever_written(client, audit, settings
         renewed["refresh_token"],
     ]
     secrets += [first["token"], first["refresh_token"], second["token"], second["refresh_token"]]
-    secrets += [tokens["token"], tokens["refresh_token"]]
+    secrets += [tokens["token"], tokens["refresh_token"], *mfa_secrets]
     text = audit.text
     for secret in secrets:
         assert secret not in text
         assert secret.split(".")[-1] not in text  # not even a token's signature
-    for typed in (TYPED_NAME, ADMIN_NAME):
+    for typed in (TYPED_NAME, ADMIN_NAME, MFA_NAME):
         assert typed.lower() not in text.lower()
 
 
@@ -281,7 +286,11 @@ def test_the_trail_is_written_whatever_log_level_quiets():
     )
     # The real settings: the suite's own take LOG_LEVEL out of the environment.
     result = run_python(
-        ["-c", code], SECRET_KEY="s" * 40, JWT_SECRET_KEY="j" * 40, LOG_LEVEL="ERROR"
+        ["-c", code],
+        SECRET_KEY="s" * 40,
+        JWT_SECRET_KEY="j" * 40,
+        MFA_SECRET_KEY="m" * 40,
+        LOG_LEVEL="ERROR",
     )
     assert result.returncode == 0, result.stderr
     [line] = [json.loads(text) for text in result.stdout.splitlines()]
@@ -319,3 +328,41 @@ class TestUsernameFingerprint:
         before = username_fingerprint("Summer2024!")
         settings.SECRET_KEY = "another-secret-key-that-is-long-enough-0123456789"
         assert username_fingerprint("Summer2024!") != before
+
+
+def second_factor_events(client) -> list[str]:
+    """Every second-factor event and session_revoked, by a member of their own.
+
+    Returns what must never be written: the TOTP secret, codes, and the half-login token.
+    """
+    User.objects.create_user(MFA_NAME, PASSWORD, nickname="M")
+    with freeze_time("2030-01-01T00:00:00Z") as frozen:
+        token = log_in(client, MFA_NAME).json()["token"]
+        auth = bearer(token)
+        enrolment = client.post("/me/mfa/totp", {"password": PASSWORD}, **JSON, **auth).json()
+        totp = pyotp.TOTP(enrolment["secret"])
+        first_code = totp.now()
+        confirm = {"code": first_code}
+        codes = client.post("/me/mfa/totp/confirm", confirm, **JSON, **auth).json()
+        half = log_in(client, MFA_NAME).json()["error"]["mfa_token"]
+        client.post("/login/mfa", {"mfa_token": half, "code": "000000"}, **JSON)
+        client.post("/login/mfa", {"mfa_token": half, "code": codes["recovery_codes"][0]}, **JSON)
+        frozen.tick(30)
+        second_code = totp.now()
+        replaced = client.post("/me/mfa/recovery-codes", {"code": second_code}, **JSON, **auth)
+        sessions = client.get("/me/sessions", **auth).json()["sessions"]
+        other = next(session["id"] for session in sessions if not session["current"])
+        client.delete(f"/me/sessions/{other}", **auth)
+        frozen.tick(30)
+        last_code = totp.now()
+        turn_off = {"password": PASSWORD, "code": last_code}
+        assert client.delete("/me/mfa/totp", turn_off, **JSON, **auth).status_code == 200
+    return [
+        enrolment["secret"],
+        half,
+        first_code,
+        second_code,
+        last_code,
+        *codes["recovery_codes"],
+        *replaced.json()["recovery_codes"],
+    ]

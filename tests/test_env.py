@@ -10,6 +10,7 @@ from tests.fresh_process import run_python, start_django
 
 LONG_KEY = "k" * 40
 OTHER_LONG_KEY = "j" * 40
+MFA_KEY = "m" * 40
 
 
 def test_read_secret_refuses_a_missing_secret_outside_debug(monkeypatch):
@@ -105,9 +106,23 @@ class TestProductionStart:
         assert "JWT_SECRET_KEY must be at least 32 bytes" in result.stderr
 
     def test_starts_with_both_secrets(self):
-        result = start_django(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=OTHER_LONG_KEY)
+        result = start_django(
+            SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=OTHER_LONG_KEY, MFA_SECRET_KEY=MFA_KEY
+        )
         assert result.returncode == 0, result.stderr
         assert "started" in result.stdout
+
+    def test_refuses_to_start_without_the_second_factor_key(self):
+        result = start_django(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=OTHER_LONG_KEY)
+        assert result.returncode != 0
+        assert "MFA_SECRET_KEY is not set" in result.stderr
+
+    def test_refuses_the_second_factor_key_equal_to_another(self):
+        result = start_django(
+            SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=OTHER_LONG_KEY, MFA_SECRET_KEY=OTHER_LONG_KEY
+        )
+        assert result.returncode != 0
+        assert "MFA_SECRET_KEY must differ from JWT_SECRET_KEY" in result.stderr
 
     def test_refuses_one_key_for_both(self):
         result = start_django(SECRET_KEY=LONG_KEY, JWT_SECRET_KEY=LONG_KEY)
@@ -120,6 +135,7 @@ class TestProductionStart:
             ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
             SECRET_KEY="9fK2-x!Qz" * 7,
             JWT_SECRET_KEY=LONG_KEY,
+            MFA_SECRET_KEY=MFA_KEY,
             ALLOWED_HOSTS="api.example",
         )
         assert result.returncode == 0, result.stdout + result.stderr

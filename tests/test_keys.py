@@ -173,7 +173,11 @@ class TestUnusableKeys:
 
 def test_an_unusable_key_file_stops_the_real_start_up(tmp_path):
     pem = private_pem(new_key("rsa"))
-    result = start_django(SECRET_KEY="k" * 40, JWT_PRIVATE_KEY_FILE=write(tmp_path, "rsa.pem", pem))
+    result = start_django(
+        SECRET_KEY="k" * 40,
+        MFA_SECRET_KEY="m" * 40,
+        JWT_PRIVATE_KEY_FILE=write(tmp_path, "rsa.pem", pem),
+    )
     assert result.returncode != 0
     assert "ImproperlyConfigured: JWT_PRIVATE_KEY_FILE" in result.stderr
     assert not any(line in result.stderr for line in pem_body(pem))
@@ -181,6 +185,8 @@ def test_an_unusable_key_file_stops_the_real_start_up(tmp_path):
 
 def test_a_private_key_file_alone_is_enough_to_start(tmp_path):
     _, private, _ = key_files(tmp_path, "ec")
-    result = start_django(SECRET_KEY="k" * 40, JWT_PRIVATE_KEY_FILE=private)
+    result = start_django(
+        SECRET_KEY="k" * 40, MFA_SECRET_KEY="m" * 40, JWT_PRIVATE_KEY_FILE=private
+    )
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout

@@ -40,7 +40,7 @@ print(generate_latest(_registry()).decode())
 
 def scrape(script: str, **env: str) -> str:
     # The real settings: the test settings remove PROMETHEUS_MULTIPROC_DIR from the environment.
-    secrets = {"SECRET_KEY": "s" * 50, "JWT_SECRET_KEY": "j" * 48}
+    secrets = {"SECRET_KEY": "s" * 50, "JWT_SECRET_KEY": "j" * 48, "MFA_SECRET_KEY": "m" * 48}
     result = run_python(["-c", script], **secrets, **env)
     assert result.returncode == 0, result.stderr
     return result.stdout

@@ -13,6 +13,7 @@ from drf_spectacular.generators import SchemaGenerator
 PUBLIC = {
     "POST /signup",
     "POST /login",
+    "POST /login/mfa",
     "POST /token/refresh",
     "GET /health",
     "GET /.well-known/jwks.json",

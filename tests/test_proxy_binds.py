@@ -45,6 +45,7 @@ def start_gunicorn(tmp_path: Path, bind: str, **settings: str):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "JWT_SECRET_KEY": secrets.token_urlsafe(48),
+        "MFA_SECRET_KEY": secrets.token_urlsafe(48),
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
         "LOGIN_LIMIT_PER_ADDRESS": "2",
         **settings,

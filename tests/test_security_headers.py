@@ -78,6 +78,7 @@ def run_in_a_fresh_process(args: list[str], **env) -> subprocess.CompletedProces
     secrets = {
         "SECRET_KEY": "test-only-secret-key-that-is-long-enough-0123456789",
         "JWT_SECRET_KEY": "test-only-jwt-signing-key-" + "0123456789abcdef" * 3,
+        "MFA_SECRET_KEY": "test-only-mfa-encryption-key-" + "fedcba9876543210" * 3,
     }
     return run_python(args, **{**secrets, **env})
 

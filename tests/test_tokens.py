@@ -27,7 +27,8 @@ class TestIssue:
             issue_access_token(user_id=7, session_id=SESSION).raw,
             options={"verify_signature": False},
         )
-        assert set(claims) == {"type", "sub", "sid", "iat", "exp", "jti"}
+        assert set(claims) == {"type", "sub", "sid", "iat", "exp", "jti", "amr"}
+        assert claims["amr"] == ["pwd"]  # RFC 8176: how the member logged in
         assert claims["sub"] == "7"
 
     def test_header_pins_hs256(self):

@@ -39,6 +39,8 @@ class Token:
     token_id: str
     issued_at: int
     expires_at: int
+    # How the member logged in (RFC 8176): ("pwd",) or ("pwd", "otp"); () in tokens from before.
+    amr: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,18 @@ class IssuedToken:
 
 
 def issue_access_token(
-    *, user_id: int | str, session_id: str, not_after: int | None = None
+    *,
+    user_id: int | str,
+    session_id: str,
+    not_after: int | None = None,
+    amr: tuple[str, ...] = ("pwd",),
 ) -> IssuedToken:
-    """A signed access token naming the user and the session; nothing personal.
+    """A signed access token naming the user, the session and how they logged in; nothing personal.
 
     `not_after` (a Unix time) caps its expiry: no token outlives its session.
     """
-    return _issue(ACCESS, user_id, session_id, settings.JWT_ACCESS_TOKEN_LIFETIME, not_after)
+    lifetime = settings.JWT_ACCESS_TOKEN_LIFETIME
+    return _issue(ACCESS, user_id, session_id, lifetime, not_after, amr=tuple(amr))
 
 
 def issue_refresh_token(
@@ -84,7 +91,12 @@ def read_refresh_token(raw_token: str) -> Token:
 
 
 def _issue(
-    kind: str, user_id: int | str, session_id: str, lifetime: int, not_after: int | None
+    kind: str,
+    user_id: int | str,
+    session_id: str,
+    lifetime: int,
+    not_after: int | None,
+    amr: tuple[str, ...] = (),
 ) -> IssuedToken:
     issued_at = int(time.time())
     expires_at = issued_at + lifetime if not_after is None else min(issued_at + lifetime, not_after)
@@ -94,6 +106,7 @@ def _issue(
         token_id=uuid.uuid4().hex,
         issued_at=issued_at,
         expires_at=expires_at,
+        amr=amr,
     )
     claims = {
         "type": kind,
@@ -103,6 +116,8 @@ def _issue(
         "exp": token.expires_at,
         "jti": token.token_id,
     }
+    if amr:
+        claims["amr"] = list(amr)
     if settings.JWT_ISSUER:
         claims["iss"] = settings.JWT_ISSUER
     if settings.JWT_AUDIENCE:
@@ -139,6 +154,7 @@ def _token_from(claims: dict) -> Token:
         token_id=_string_claim(claims, "jti"),
         issued_at=claims["iat"],
         expires_at=int(claims["exp"]),  # as PyJWT compares it: 100.5 has expired at 100
+        amr=_amr_claim(claims),
     )
 
 
@@ -191,6 +207,14 @@ def _refuse_future_times(claims: dict) -> None:
             raise InvalidToken()
     if claims["iat"] > latest_acceptable or claims.get("nbf", 0) > latest_acceptable:
         raise InvalidToken()
+
+
+def _amr_claim(claims: dict) -> tuple[str, ...]:
+    """The methods a token says its login used; anything but a list of strings says none."""
+    methods = claims.get("amr", [])
+    if not isinstance(methods, list) or not all(isinstance(m, str) for m in methods):
+        raise InvalidToken()
+    return tuple(methods)
 
 
 def _string_claim(claims: dict, name: str) -> str:

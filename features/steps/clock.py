@@ -21,6 +21,12 @@ class Clock:
         self._frozen = freeze_time(datetime.fromtimestamp(timestamp, tz=UTC))
         self._frozen.start()
 
+    @property
+    def now(self) -> float:
+        """The time the clock stands at (it must have been moved)."""
+        assert self._now is not None, "the clock has not been moved"
+        return self._now
+
     def advance(self, seconds: float) -> None:
         self.move_to((self._now if self._now is not None else time.time()) + seconds)
 

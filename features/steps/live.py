@@ -10,6 +10,7 @@ IN_PROCESS_ONLY = {
     "needs-client-address": "it chooses the client's address, and a live server sees the real one",
     "needs-control-characters": "HTTP servers refuse control characters in a header before the API sees them",
     "needs-key-change": "it changes the service's signing keys, which only a live server's operator can",
+    "needs-setting-change": "it changes a setting of the service, which only a live server's operator can",
 }
 # What only a live server can show, by the tag that marks a scenario needing it.
 LIVE_ONLY = {

@@ -114,6 +114,60 @@ def gives_address(api, cast, name):
     return api.post("/me/email", body, token=member.token)
 
 
+@when(parsers.parse("{name} lists their sessions"), target_fixture="response")
+def lists_sessions(api, cast, name):
+    """The member asks for their own sessions."""
+    return api.get("/me/sessions", token=cast[name].token)
+
+
+@when(parsers.parse("{name} ends the session with id {session_id}"), target_fixture="response")
+def ends_session(api, cast, name, session_id):
+    """The member asks to end one of their sessions."""
+    return api.delete(f"/me/sessions/{session_id}", None, token=cast[name].token)
+
+
+@when(parsers.parse("{name} starts adding an authenticator app"), target_fixture="response")
+def starts_totp(api, cast, name):
+    """The member asks for a TOTP secret."""
+    member = cast[name]
+    return api.post("/me/mfa/totp", {"password": member.password}, token=member.token)
+
+
+@when(
+    parsers.parse("{name} confirms their authenticator app with code {code}"),
+    target_fixture="response",
+)
+def confirms_totp(api, cast, name, code):
+    """The member sends a first code from the app."""
+    return api.post("/me/mfa/totp/confirm", {"code": code}, token=cast[name].token)
+
+
+@when(
+    parsers.parse("{name} turns their authenticator app off with code {code}"),
+    target_fixture="response",
+)
+def turns_totp_off(api, cast, name, code):
+    """The member turns the second factor off."""
+    member = cast[name]
+    body = {"password": member.password, "code": code}
+    return api.delete("/me/mfa/totp", body, token=member.token)
+
+
+@when(
+    parsers.parse("{name} replaces their recovery codes with code {code}"),
+    target_fixture="response",
+)
+def replaces_recovery_codes(api, cast, name, code):
+    """The member asks for a new set of recovery codes."""
+    return api.post("/me/mfa/recovery-codes", {"code": code}, token=cast[name].token)
+
+
+@when(parsers.parse("{name} finishes a two-step login with code {code}"), target_fixture="response")
+def finishes_two_step_login(api, cast, name, code):
+    """Someone sends a half-login's token and a code."""
+    return api.post("/login/mfa", {"mfa_token": "t" * 43, "code": code})
+
+
 ## Then
 
 

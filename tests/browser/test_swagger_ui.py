@@ -1,11 +1,14 @@
 """A person uses Swagger UI, in headless Chromium, against a live server.
 
 They find every endpoint listed, sign up, log in, paste the token into "Authorize" and
-call GET /me. Runs only when BROWSER_BASE_URL is set: `.ci/browser_test.sh URL`.
+call GET /me. Then a member turns on a second factor and walks the two-step login: the
+password gets MFA_REQUIRED with an mfa_token, the code gets the tokens, "Authorize".
+Runs only when BROWSER_BASE_URL is set: `.ci/browser_test.sh URL`.
 """
 
 import json
 import os
+import time
 import uuid
 from urllib.parse import urlsplit
 
@@ -15,6 +18,8 @@ pytestmark = pytest.mark.browser
 if not os.environ.get("BROWSER_BASE_URL"):
     pytest.skip("needs a live server: set BROWSER_BASE_URL", allow_module_level=True)
 
+import httpx
+import pyotp
 from playwright.sync_api import Locator, Page, expect
 
 # A sign-up hashes with Argon2 on a shared CI machine: allow more than Playwright's 5 seconds.
@@ -32,6 +37,10 @@ ENDPOINTS = [
     ("post", "/me/password"),
     ("patch", "/admin/users/{id}/roles"),
     ("get", "/health"),
+    ("post", "/login/mfa"),
+    ("post", "/me/mfa/totp"),
+    ("post", "/me/mfa/totp/confirm"),
+    ("get", "/me/sessions"),
 ]
 
 
@@ -115,3 +124,47 @@ def test_a_person_signs_up_logs_in_authorizes_and_sees_their_profile(
     assert outside_requests(requested_urls, swagger_origin) == [], (
         "assets must come from the server itself"
     )
+
+
+def member_with_a_second_factor(username: str) -> pyotp.TOTP:
+    """Made through the API itself, not the page: the page's part is the two-step login."""
+    with httpx.Client(base_url=os.environ["BROWSER_BASE_URL"], timeout=30) as api:
+        body = {"username": username, "password": PASSWORD, "nickname": "Mentos"}
+        assert api.post("/signup", json=body).status_code == 201
+        credentials = {"username": username, "password": PASSWORD}
+        bearer = {"Authorization": f"Bearer {api.post('/login', json=credentials).json()['token']}"}
+        secret = api.post("/me/mfa/totp", json={"password": PASSWORD}, headers=bearer).json()
+        app = pyotp.TOTP(secret["secret"])
+        confirmed = api.post("/me/mfa/totp/confirm", json={"code": app.now()}, headers=bearer)
+        assert confirmed.status_code == 200, confirmed.text
+    return app
+
+
+def test_a_member_with_a_second_factor_logs_in_in_two_steps(page, swagger_origin):
+    username = f"swagger-mfa-{uuid.uuid4().hex[:8]}"
+    app = member_with_a_second_factor(username)
+    open_swagger(page, swagger_origin)
+
+    credentials = {"username": username, "password": PASSWORD}
+    status, refusal = try_it_out(page, "post", "/login", credentials)
+    assert status == 403, refusal
+    assert refusal["error"]["code"] == "MFA_REQUIRED" and refusal["error"]["expires_in"] == 300
+    collapse(page, "post", "/login")
+
+    # The code of the next 30-second step: the step of the enrolment's code is spent, and one
+    # step of drift is allowed, so this is accepted whenever in the current step it is sent.
+    code = app.at(time.time() + 30)
+    second_step = {"mfa_token": refusal["error"]["mfa_token"], "code": code}
+    status, tokens = try_it_out(page, "post", "/login/mfa", second_step)
+    assert status == 200, tokens
+    collapse(page, "post", "/login/mfa")
+
+    authorize(page, tokens["token"])
+    status, profile = try_it_out(page, "get", "/me")
+    assert status == 200, profile
+    assert profile["mfa"] == {"totp": True, "recovery_codes_remaining": 10}
+    collapse(page, "get", "/me")
+
+    status, devices = try_it_out(page, "get", "/me/sessions")
+    assert status == 200, devices
+    assert [session["current"] for session in devices["sessions"]].count(True) == 1

@@ -30,6 +30,7 @@ def server(tmp_path):
         for name, value in {
             "SECRET_KEY": "s" * 40,
             "JWT_SECRET_KEY": "j" * 40,
+            "MFA_SECRET_KEY": "m" * 40,
             "DATABASE_URL": f"sqlite:///{server.root}/var/lib/authapi/db.sqlite3",
             "ALLOWED_HOSTS": "api.example",
         }.items():

@@ -185,7 +185,8 @@ def test_a_database_url_with_query_options_reaches_the_django_settings_through_m
     shutil.copy(server.state / "venv-python", server.app / ".venv" / "bin" / "python")
     server.env_file.parent.mkdir(parents=True)
     shutil.copy(server.app / "deploy" / "authapi.env.example", server.env_file)
-    for name, value in {"SECRET_KEY": TRICKY_KEY, "JWT_SECRET_KEY": TRICKY_JWT_KEY}.items():
+    keys = {"SECRET_KEY": TRICKY_KEY, "JWT_SECRET_KEY": TRICKY_JWT_KEY, "MFA_SECRET_KEY": "m" * 40}
+    for name, value in keys.items():
         envfile.set_value(server.env_file, name, value)
     url = "postgres://authapi:p%40ss$1@db.example:5432/authapi?sslmode=require&connect_timeout=5"
     if written == "by the user data":
