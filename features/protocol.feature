@@ -52,6 +52,10 @@ Feature: Speaking JSON, always
     When a load balancer checks the service's health
     Then the service reports it is healthy
 
+  Scenario: A health check made with HEAD is answered without a body
+    When a load balancer checks the service's health with a HEAD request
+    Then the service responds 200 with no body
+
   Scenario: The API describes itself
     When a developer opens the API documentation
     Then it lists sign-up, login, profile and health

@@ -81,7 +81,21 @@ def opens_documentation(api):
     return api.get("/openapi.json")
 
 
+@when("a load balancer checks the service's health with a HEAD request", target_fixture="response")
+def checks_health_with_head(api):
+    """Load balancers often check with HEAD: the status without the body."""
+    return api.call("HEAD", "/health")
+
+
 ## Then
+
+
+@then("the service responds 200 with no body")
+def no_body(response):
+    """HEAD gets the status and headers of GET, and not one byte of body."""
+    assert response.status == 200
+    assert response.raw == b""
+    assert response.content_type == "application/json"
 
 
 @then("the service reports it is healthy")
