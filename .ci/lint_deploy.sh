@@ -32,7 +32,7 @@ PINS
 # First on PATH, so that actionlint finds this shellcheck too.
 PATH="$(cd "$VENV/bin" && pwd):$PATH"
 
-SHELL_SCRIPTS=(deploy/*.sh .ci/run .ci/*.sh)
+SHELL_SCRIPTS=(deploy/*.sh .ci/run .ci/*.sh .ci/standins/*.sh .ci/standins/*/*.sh)
 
 syntax() {
   local script status=0

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # The stand-in images' names, for build.sh and .ci/docker.sh (sourced).
 STANDIN_SUITE=bookworm
 STANDIN_PYTHON=authapi-standin/python:3.11-$STANDIN_SUITE
