@@ -7,7 +7,8 @@
 # (.ci/standins/). In a copy of the checkout it types what the README says (make .env, then
 # docker-compose up -d) and proves: the image (uid 10001, read-only code, HEALTHCHECK), the
 # start order, the published ports, the live features, data across restarts and volumes, a Redis
-# outage, the grace period for a request in flight, and JSON logs without a traceback.
+# outage, the grace period for a request in flight, and JSON logs without a traceback. Then the
+# EC2 user data on a container booting systemd (.ci/ec2_systemd.sh).
 #
 #   DOCKER_STAGE_COMPOSE_FILE=FILE   run against FILE instead of docker-compose.yml. The stage
 #                                    must fail on a broken one, and say why, for example:
@@ -94,7 +95,8 @@ cleanup() {
   fi
   if docker info >/dev/null 2>&1; then
     [ -d "$work/app" ] && compose down -v --rmi local --remove-orphans >/dev/null 2>&1
-    docker rmi -f "$STANDIN_PYTHON" "$STANDIN_POSTGRES" "$STANDIN_REDIS" >/dev/null 2>&1
+    docker rm -f -v authapici-ec2 >/dev/null 2>&1
+    docker rmi -f "$STANDIN_PYTHON" "$STANDIN_POSTGRES" "$STANDIN_REDIS" "$STANDIN_EC2_HOST" >/dev/null 2>&1
     # What else this run made: the Dockerfile's build stage, anonymous volumes.
     comm -13 <(echo "$images_before") <(docker images -aq --no-trunc | sort -u) | xargs -r docker rmi -f >/dev/null 2>&1
     comm -13 <(echo "$volumes_before") <(docker volume ls -q | sort -u) | xargs -r docker volume rm -f >/dev/null 2>&1
@@ -191,7 +193,7 @@ services:
       LOGIN_LIMIT_PER_ADDRESS: "0"
 YAML
 
-step "stand-in images for python, postgres and redis (.ci/standins)"
+step "stand-in images for python, postgres, redis and an EC2 host (.ci/standins)"
 timeout 1200 bash .ci/standins/build.sh
 
 step "the API image, from the Dockerfile, on the stand-in Python (PYTHON_IMAGE)"
@@ -251,5 +253,8 @@ compose down -v
 compose up -d
 wait_for_api
 "$PY" scripts/check_compose.py member "$BASE_URL" "$member" absent
+
+step "the EC2 user data on a host booting systemd (.ci/ec2_systemd.sh)"
+timeout 1200 bash .ci/ec2_systemd.sh
 
 step "docker stage passed"

@@ -16,6 +16,7 @@ MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 CACHE="${STANDIN_CACHE:-/var/cache/authapi-ci}"
 PYTHON_PACKAGES=python3,python3-venv,python-is-python3,ca-certificates
 SERVER_PACKAGES=postgresql-15,redis-server,redis-tools
+EC2_HOST_PACKAGES=systemd,systemd-sysv,dbus,python3,git,curl,ca-certificates,iproute2,sudo
 # Needed by no stand-in: package lists and archives, documentation, translations, LLVM (only
 # for PostgreSQL's optional JIT), and the cluster that Debian's postgresql package makes.
 PRUNE=(var/lib/apt/lists var/cache/apt usr/share/doc usr/share/man usr/share/locale
@@ -80,6 +81,7 @@ import() {  # IMAGE TARBALL FOLDER OVERLAY: the root, the overlay's files added,
 mkdir -p "$CACHE"
 python_root="$(rootfs_tarball python "$PYTHON_PACKAGES")"
 servers_root="$(rootfs_tarball servers "$SERVER_PACKAGES")"
+ec2_host_root="$(rootfs_tarball ec2-host "$EC2_HOST_PACKAGES")"
 
 overlay="$work/python"
 install -d "$overlay/etc/ssl/certs"
@@ -94,4 +96,7 @@ for name in postgres redis; do
 done
 import "$STANDIN_POSTGRES" "$servers_root" postgres "$work/postgres"
 import "$STANDIN_REDIS" "$servers_root" redis "$work/redis"
-echo "stand-ins: $STANDIN_PYTHON $STANDIN_POSTGRES $STANDIN_REDIS" >&2
+install -D -m 644 ec2-host/imds.py "$work/ec2-host/usr/local/lib/imds.py"
+cp -r "$work/python/etc" "$work/ec2-host/"  # its pip trusts the same authorities
+import "$STANDIN_EC2_HOST" "$ec2_host_root" ec2-host "$work/ec2-host"
+echo "stand-ins: $STANDIN_PYTHON $STANDIN_POSTGRES $STANDIN_REDIS $STANDIN_EC2_HOST" >&2

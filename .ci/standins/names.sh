@@ -4,3 +4,4 @@ STANDIN_SUITE=bookworm
 STANDIN_PYTHON=authapi-standin/python:3.11-$STANDIN_SUITE
 STANDIN_POSTGRES=authapi-standin/postgres:15-$STANDIN_SUITE
 STANDIN_REDIS=authapi-standin/redis:7.0-$STANDIN_SUITE
+STANDIN_EC2_HOST=authapi-standin/ec2-host:debian12
