@@ -194,6 +194,8 @@ services:
 YAML
 
 step "stand-in images for python, postgres, redis and an EC2 host (.ci/standins)"
+# Left by a run that was killed: removed, not left untagged when the new ones take their names.
+docker rmi -f "$STANDIN_PYTHON" "$STANDIN_POSTGRES" "$STANDIN_REDIS" "$STANDIN_EC2_HOST" >/dev/null 2>&1 || true
 timeout 1200 bash .ci/standins/build.sh
 
 step "the API image, from the Dockerfile, on the stand-in Python (PYTHON_IMAGE)"
