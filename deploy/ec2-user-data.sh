@@ -1,6 +1,6 @@
 #!/bin/bash
-# EC2 user data: turns a fresh Ubuntu 24.04 LTS instance into a running authapi server on
-# port 8000. Edit the settings below, then give the whole file as the instance's user data
+# EC2 user data: turns a fresh Ubuntu 24.04 LTS instance (or Debian 12) into a running authapi
+# server on port 8000. Edit the settings below, then give the whole file as the instance's user data
 # (console: Advanced details > User data; CLI: --user-data file://deploy/ec2-user-data.sh).
 # cloud-init runs it once, as root, at first boot; its output is in
 # /var/log/cloud-init-output.log. Walkthrough: docs/deploy-ec2.md.
