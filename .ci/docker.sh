@@ -213,10 +213,9 @@ expect_loopback db 5432 "$POSTGRES_HOST_PORT"
 expect_loopback redis 6379 "$REDIS_HOST_PORT"
 check_image
 
-step "the contract over HTTP and every feature file, against the container"
+step "every feature file over HTTP, against the container"
 JWT_SECRET_KEY="$(read_setting JWT_SECRET_KEY)"
 export JWT_SECRET_KEY
-"$PY" scripts/check_live.py "$BASE_URL"
 timeout 900 bash .ci/live_features.sh "$BASE_URL"
 wait_healthy "$(container api)"
 echo "ok: the image's HEALTHCHECK says healthy"

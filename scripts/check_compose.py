@@ -18,8 +18,7 @@ import time
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from check_live import call
-from checks import expect
+from checks import call, expect
 
 PASSWORD = "a-compose-check-passphrase"
 
