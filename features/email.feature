@@ -49,6 +49,23 @@ Feature: An email address on the account
     Then the request is refused as INVALID_CREDENTIALS
     And "mallory@example.com" receives no mail
 
+  @needs-clock
+  Scenario: With a second factor on, the password alone does not change the address
+    Given a member "jinho" whose address "jinho@example.com" is verified
+    And jinho has turned on a second factor
+    When jinho gives the new address "mallory@example.com" with their password
+    Then the request is refused as MFA_REQUIRED
+    And "mallory@example.com" receives no mail
+    And jinho's profile shows the address "jinho@example.com" and none waiting
+
+  @needs-clock
+  Scenario: With a second factor on, the password and the code from the app change the address
+    Given a member "jinho" whose address "jinho@example.com" is verified
+    And jinho has turned on a second factor
+    When jinho gives the new address "jinho@new.example" with their password and the code the app shows
+    Then the request is accepted without saying more
+    And "jinho@new.example" receives a mail with a verification code
+
   Scenario: The old address is told when a new one replaces it
     Given a member "jinho" whose address "jinho@example.com" is verified
     And jinho has given the new address "jinho@new.example"

@@ -96,6 +96,53 @@ Feature: Getting back in after forgetting the password
     Then "jinho@example.com" receives a mail with a reset code
     And the mail's link goes to "https://app.example/reset" with the code out of sight of servers
 
+  # A mailbox is one factor: a reset by mail does not get round a member's second one.
+  @needs-clock
+  Scenario: A reset code alone does not reset the password of a member with a second factor
+    Given a member "jinho" whose address "jinho@example.com" is verified
+    And jinho has turned on a second factor
+    And someone has asked to reset the password of "jinho@example.com"
+    When someone sets the password "mallory-was-here" with the code from the reset mail to "jinho@example.com"
+    Then the request is refused as MFA_REQUIRED
+    And jinho's password is still "12341234"
+
+  @needs-clock
+  Scenario: A code from the app used once before does not finish a reset
+    Given a member "jinho" whose address "jinho@example.com" is verified
+    And jinho has turned on a second factor
+    And jinho has logged in with their password and the code the app shows
+    And someone has asked to reset the password of "jinho@example.com"
+    When someone sets the password "mallory-was-here" with the code from the reset mail to "jinho@example.com" and the code jinho just used
+    Then the request is refused as INVALID_CODE
+    And jinho's password is still "12341234"
+
+  @needs-clock
+  Scenario: A reset refused for want of the second factor leaves the mailed code to be used again
+    Given a member "jinho" whose address "jinho@example.com" is verified
+    And jinho has turned on a second factor
+    And someone has asked to reset the password of "jinho@example.com"
+    And someone has tried the code from the reset mail to "jinho@example.com" without a code from the app
+    When someone sets the password "a-new-password" with the code from the reset mail to "jinho@example.com" and the code jinho's app shows
+    Then the password is reset and no token is issued
+    And jinho's password is now "a-new-password"
+
+  @needs-clock
+  Scenario: A recovery code finishes a reset, and the member is told it was used
+    Given a member "jinho" whose address "jinho@example.com" is verified
+    And jinho has turned on a second factor
+    And someone has asked to reset the password of "jinho@example.com"
+    When someone sets the password "a-new-password" with the code from the reset mail to "jinho@example.com" and a recovery code of jinho's
+    Then the password is reset and no token is issued
+    And jinho's password is now "a-new-password"
+    And "jinho@example.com" receives a mail saying a recovery code was used, with 9 left
+
+  @needs-clock
+  Scenario: A member is told by mail, in the language they use, when a recovery code logs in
+    Given a member "jinho" whose address "jinho@example.com" is verified
+    And jinho has turned on a second factor
+    When jinho logs in in English with their password and a recovery code
+    Then "jinho@example.com" receives a mail in English saying a recovery code was used, with 9 left
+
   Scenario: A member is told when their password changes
     Given a member "jinho" whose address "jinho@example.com" is verified
     And jinho has logged in

@@ -7,7 +7,7 @@ them. So the million six-digit codes cannot be walked, from one address or many.
 
 from django.db import transaction
 
-from accounts import audit, limits
+from accounts import audit, limits, signals
 from accounts.exceptions import InvalidCode
 from accounts.models import User
 from accounts.usernames import username_key
@@ -91,5 +91,7 @@ def _spend_recovery_code(device: TotpDevice, code: str) -> bool:
             return False
         row.recovery_code_hashes = [h for h in row.recovery_code_hashes if h != digest]
         row.save(update_fields=["recovery_code_hashes"])
-        write_summary(row.pk, recovery_codes=len(row.recovery_code_hashes))
+        remaining = len(row.recovery_code_hashes)
+        write_summary(row.pk, recovery_codes=remaining)
+        signals.recovery_code_used.send(sender=TotpDevice, user_id=row.pk, remaining=remaining)
     return True

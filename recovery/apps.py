@@ -10,7 +10,7 @@ class RecoveryConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished, request_started
 
-        from accounts.signals import password_replaced
+        from accounts.signals import password_replaced, recovery_code_used
         from api.metrics import register_collector
         from recovery import after_response, notices
         from recovery.metrics import OutboxCollector
@@ -18,4 +18,5 @@ class RecoveryConfig(AppConfig):
         request_started.connect(after_response.request_started, dispatch_uid="recovery.started")
         request_finished.connect(after_response.request_finished, dispatch_uid="recovery.finished")
         password_replaced.connect(notices.password_replaced, dispatch_uid="recovery.password")
+        recovery_code_used.connect(notices.recovery_code_used, dispatch_uid="recovery.codes")
         register_collector(OutboxCollector())

@@ -39,6 +39,14 @@ def redeem(*, code: str, purpose: Purpose) -> OneTimeCode:
     uses racing with one code only one succeeds. A refusal rolls the deletion back
     with the caller's transaction.
     """
+    record = peek(code=code, purpose=purpose)
+    if not OneTimeCode.objects.filter(pk=record.pk).delete()[0]:
+        raise InvalidCode()
+    return record
+
+
+def peek(*, code: str, purpose: Purpose) -> OneTimeCode:
+    """The code's record if it would be redeemed now, leaving it unspent; raise as redeem does."""
     record = OneTimeCode.objects.select_related("user").filter(digest=digest(code)).first()
     if record is None or record.purpose != purpose:
         raise InvalidCode()
@@ -46,8 +54,6 @@ def redeem(*, code: str, purpose: Purpose) -> OneTimeCode:
         raise InvalidCode()
     if record.expires_at <= timezone.now():
         raise CodeExpired()
-    if not OneTimeCode.objects.filter(pk=record.pk).delete()[0]:
-        raise InvalidCode()
     return record
 
 

@@ -85,6 +85,20 @@ def email_changed(*, username: str, new_email: str) -> Rendered:
     )
 
 
+def recovery_code_used(*, username: str, remaining: int) -> Rendered:
+    return _render(
+        _("복구 코드가 사용되었습니다"),
+        username,
+        [
+            _("계정에서 복구 코드 하나가 사용되었습니다. 남은 복구 코드는 %(count)d개입니다.")
+            % {"count": remaining},
+            _(
+                "본인이 사용하지 않았다면 지금 바로 비밀번호를 재설정하고 복구 코드를 새로 받으세요."
+            ),
+        ],
+    )
+
+
 def masked(address: str) -> str:
     """Enough of an address for its owner to recognise it: `j***@example.com`."""
     local, _at, domain = address.rpartition("@")

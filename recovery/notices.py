@@ -15,6 +15,19 @@ def password_replaced(*, user, **kwargs) -> None:
         outbox.enqueue(to=address, rendered=rendered, kind="password_changed", user_id=user.pk)
 
 
+def recovery_code_used(*, user_id: int, remaining: int, **kwargs) -> None:
+    """On accounts' signal, in the spend's transaction: a used recovery code is told by mail.
+
+    A member who did not use it learns that their codes are known to someone else.
+    """
+    member = User.objects.filter(pk=user_id).only("username", "email").first()
+    if member is not None and member.email:
+        rendered = mails.recovery_code_used(username=member.username, remaining=remaining)
+        outbox.enqueue(
+            to=member.email, rendered=rendered, kind="recovery_code_used", user_id=user_id
+        )
+
+
 def email_changed(*, user, old_address: str, new_address: str) -> None:
     assert transaction.get_connection().in_atomic_block, "written with the change it tells of"
     rendered = mails.email_changed(username=user.username, new_email=new_address)

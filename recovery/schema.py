@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema
 
 from accounts import schema as accounts_schema
+from accounts.exceptions import InvalidCode as InvalidSecondFactorCode
 from accounts.exceptions import InvalidCredentials
 from accounts.schema import (
     BAD_BODY,
@@ -10,6 +11,7 @@ from accounts.schema import (
     EXAMPLE_MEMBER,
     OUTAGE,
     RETRY_AFTER,
+    STEP_UP,
     invalid,
     request_example,
     response_example,
@@ -50,7 +52,8 @@ def signup(view_method):
 change_email = extend_schema(
     summary="Give a new email address (needs the password); a verification mail goes to it",
     description=(
-        "The verified address stays until the new one is verified; its owner is then told of the change."
+        "The verified address stays until the new one is verified; its owner is then told of the change. "
+        "A member with a second factor also sends `mfa_code`."
     ),
     parameters=[CHALLENGE, RETRY_AFTER],
     tags=["accounts"],
@@ -58,7 +61,10 @@ change_email = extend_schema(
     responses={
         202: serializers.AcceptedOutputSerializer,
         400: invalid("email", "유효한 이메일 주소를 입력하십시오."),
-        401: documented_errors(TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials),
+        401: documented_errors(
+            TokenNotFound, TokenExpired, InvalidToken, InvalidCredentials, InvalidSecondFactorCode
+        ),
+        403: STEP_UP,
         429: LIMITED,
         **BAD_BODY,
         **OUTAGE,
@@ -114,13 +120,18 @@ forgot_password = extend_schema(
 
 reset_password = extend_schema(
     summary="Set a new password with the reset code from the mail; ends every session",
-    description="Issues no tokens: the member logs in again with the new password.",
+    description=(
+        "Issues no tokens: the member logs in again with the new password. A member with a second "
+        "factor also sends `mfa_code` (a TOTP or recovery code); refused, the mailed code stays unspent."
+    ),
     parameters=[RETRY_AFTER],
     tags=["recovery"],
     request=serializers.PasswordResetInputSerializer,
     responses={
         200: accounts_schema.serializers.SessionsEndedOutputSerializer,
         400: BAD_CODE,
+        401: documented_errors(InvalidSecondFactorCode),
+        403: STEP_UP,
         429: LIMITED,
         **BAD_BODY,
         **OUTAGE,

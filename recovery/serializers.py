@@ -6,6 +6,7 @@ from accounts.serializers import (
     PASSWORD_MIN_LENGTH,
     PasswordField,
     SignupInputSerializer,
+    StepUpField,
     UsernameField,
 )
 from api.fields import StrictCharField
@@ -39,6 +40,7 @@ class SignupWithEmailInputSerializer(SignupInputSerializer):
 class EmailChangeInputSerializer(serializers.Serializer):
     email = EmailField()
     password = PasswordField()
+    mfa_code = StepUpField()
 
 
 class EmailVerifyInputSerializer(serializers.Serializer):
@@ -62,6 +64,7 @@ class PasswordForgotInputSerializer(serializers.Serializer):
 class PasswordResetInputSerializer(serializers.Serializer):
     code = CodeField()
     password = PasswordField(min_length=PASSWORD_MIN_LENGTH, help_text="8–128 characters.")
+    mfa_code = StepUpField()
 
 
 class EmailVerifiedOutputSerializer(serializers.Serializer):

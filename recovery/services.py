@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.utils import translation
 
-from accounts import audit
+from accounts import audit, second_factor
 from accounts import services as accounts
 from accounts.models import User
 from accounts.usernames import username_key
@@ -81,12 +81,20 @@ def _ensure_database_answers() -> None:
         cursor.execute("SELECT 1")
 
 
-def reset_password(*, code: str, new_password: str, address: str = "") -> int:
-    """Set a new password with a reset code and end every session; returns how many ended."""
+def reset_password(
+    *, code: str, new_password: str, mfa_code: str | None = None, address: str = ""
+) -> int:
+    """Set a new password with a reset code and end every session; returns how many ended.
+
+    A mail proves the mailbox, not the member: one with a second factor shows it too, or
+    a stolen mailbox would undo it. The mailed code is only looked at until the second
+    factor is shown, so a refusal leaves it to be used again.
+    """
     limits.count_code_attempt(address=address)
+    member = codes.peek(code=code, purpose=Purpose.RESET).user
+    second_factor.policy().check_step_up(member, code=mfa_code, address=address, session_id=None)
     with transaction.atomic():
         record = codes.redeem(code=code, purpose=Purpose.RESET)
-        # A member's further proofs (a second factor) are checked here, before the change.
         ended = _replace_password(record.user, new_password)
     limits.code_attempt_succeeded(address=address)
     audit.record("password_reset", address=address, user_id=record.user_id, sessions_ended=ended)

@@ -28,7 +28,9 @@ class SignupView(accounts_views.SignupView):
 class EmailChangeView(ApiView):
     @schema.change_email
     def post(self, request):
-        data = validated(serializers.EmailChangeInputSerializer, request)
+        data = accounts_views.stepped_up(
+            request, validated(serializers.EmailChangeInputSerializer, request)
+        )
         services.change_email(
             user=request.user,
             **data,
@@ -59,6 +61,9 @@ class PasswordResetView(PublicView):
     def post(self, request):
         data = validated(serializers.PasswordResetInputSerializer, request)
         ended = services.reset_password(
-            code=data["code"], new_password=data["password"], address=client_address(request)
+            code=data["code"],
+            new_password=data["password"],
+            mfa_code=data.get("mfa_code"),
+            address=client_address(request),
         )
         return sessions_ended_response(ended)

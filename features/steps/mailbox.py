@@ -19,6 +19,7 @@ KINDS = {
     "reset": ("비밀번호 재설정", "Reset your password"),
     "password changed": ("비밀번호가 변경되었습니다", "Your password was changed"),
     "address changed": ("이메일 주소가 변경되었습니다", "Your email address was changed"),
+    "recovery code used": ("복구 코드가 사용되었습니다", "A recovery code was used"),
 }
 # A code: at least 128 bits of URL-safe base64 (22 characters), alone on its line.
 CODE_LINE = re.compile(r"[A-Za-z0-9_-]{22,}")

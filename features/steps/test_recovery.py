@@ -16,10 +16,16 @@ from django.conf import settings
 from django.core.management import call_command
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from features.steps import mail_sink
+from features.steps import authenticator, mail_sink
 from features.steps.api_client import REFUSED_BODIES, bearer
 from features.steps.mailbox import Mailbox, address_of, code_in, html_of, text_of
-from features.steps.members import DEFAULT_PASSWORD, Member, change_password, logged_in
+from features.steps.members import (
+    DEFAULT_PASSWORD,
+    Member,
+    change_password,
+    log_in,
+    logged_in,
+)
 
 scenarios("email.feature", "recovery.feature")
 
@@ -62,6 +68,12 @@ def mail_server_control(mail_server):
     yield mail_server
     if not mail_server.running:  # a scenario that took it down leaves it up for the next
         mail_server.start()
+
+
+@pytest.fixture
+def apps() -> dict[str, authenticator.App]:
+    """Each member's authenticator app, by name, once they have turned a second factor on."""
+    return {}
 
 
 def signup_body(member: Member, email: str | None = None) -> dict:
@@ -186,6 +198,33 @@ def has_changed_password(api, cast, name, password):
     member.password = password
 
 
+@given(parsers.parse("{name} has turned on a second factor"))
+def has_turned_on(api, cast, apps, clock, name):
+    """The member added an authenticator app, confirmed it, and keeps the recovery codes."""
+    authenticator.start_clock(clock)
+    member = logged_in(api, cast[name])  # again: a token from before the clock moved has expired
+    apps[name] = authenticator.turn_on(api, member.token, member.password, clock)
+
+
+@given(parsers.parse("{name} has logged in with their password and the code the app shows"))
+def has_logged_in_with_code(api, cast, apps, clock, name):
+    """A whole login with the second factor; the code is now spent."""
+    member, code = cast[name], apps[name].fresh_code(clock)
+    response = authenticator.log_in_with(api, member.username, member.password, code)
+    assert response.status == 200, response.raw
+
+
+@given(
+    parsers.parse(
+        'someone has tried the code from the reset mail to "{email}" without a code from the app'
+    )
+)
+def has_tried_reset_without_second_factor(api, names, mailbox, email):
+    """A reset with the mailed code alone was refused for want of the second factor."""
+    response = reset_with_mailed_code(api, names, mailbox, "mallory-was-here", email, "reset")
+    assert response.status == 403, response.raw
+
+
 @given(parsers.parse("{period} has passed"))
 def time_passes(clock, period):
     """The clock moves on by a day, half an hour or a minute."""
@@ -279,8 +318,11 @@ def resets_made_up(api):
     parsers.re(r'(?P<name>\w+) gives the new address "(?P<email>[^"]+)" with (?P<password>.+)'),
     target_fixture="response",
 )
-def gives_new_address(api, names, cast, name, email, password):
-    """The member asks to use another address, with their password or another."""
+def gives_new_address(api, names, cast, apps, clock, name, email, password):
+    """The member asks to use another address, with their password or another, and maybe a code."""
+    if password == "their password and the code the app shows":
+        extra = {"mfa_code": apps[name].fresh_code(clock)}
+        return give_address(api, names, cast, name, email, cast[name].password, extra)
     given = cast[name].password if password == "their password" else password.split('"')[1]
     return give_address(api, names, cast, name, email, given)
 
@@ -352,6 +394,47 @@ def asks_with_both(api):
 def resets(api, names, mailbox, password, first, kind, email):
     """A new password is sent with the code of a mail."""
     return reset_with_mailed_code(api, names, mailbox, password, email, kind, 0 if first else -1)
+
+
+# A second-factor code sent with a reset, by what the scenario calls it.
+RESET_SECOND_FACTORS = {
+    "the code {name}'s app shows": lambda app, clock: app.fresh_code(clock),
+    "the code {name} just used": lambda app, clock: app.last_code,
+    "a recovery code of {name}'s": lambda app, clock: app.recovery_codes[0],
+}
+
+
+@when(
+    parsers.re(
+        r'someone sets the password "(?P<password>[^"]*)" with the code from the reset mail to '
+        r'"(?P<email>[^"]+)" and (?P<second>.+?(?P<name>\w+)(?:\'s app shows| just used|\'s))'
+    ),
+    target_fixture="response",
+)
+def resets_with_second_factor(api, names, mailbox, apps, clock, password, email, second, name):
+    """A new password is sent with the mailed code and a code of the member's second factor."""
+    make_code = RESET_SECOND_FACTORS[second.replace(name, "{name}")]
+    code = latest_code(mailbox, address_of(names, email), "reset")
+    body = {"code": code, "password": password, "mfa_code": make_code(apps[name], clock)}
+    return api.post("/password/reset", body)
+
+
+@when(
+    parsers.re(
+        r"(?P<name>\w+) logs in (?P<english>in English )?with their password and a recovery code"
+    ),
+    target_fixture="response",
+)
+def logs_in_with_recovery_code(api, cast, apps, name, english):
+    """Both steps of a login, the second with the first of the member's recovery codes."""
+    member = cast[name]
+    headers = {"Accept-Language": "en"} if english else {}
+    code = apps[name].recovery_codes.pop(0)
+    response = authenticator.log_in_with(
+        api, member.username, member.password, code, headers=headers
+    )
+    assert response.status == 200, response.raw
+    return response
 
 
 # What anyone does to recover an account that carries a body: the method, path and whether
@@ -470,6 +553,36 @@ def receives_notice(names, mailbox, email, what):
     mailbox.wait_for(address_of(names, email), f"{what} changed")
 
 
+@then(
+    parsers.re(
+        r'"(?P<email>[^"]+)" receives a mail (?P<english>in English )?saying a recovery code '
+        r"was used, with (?P<count>\d+) left"
+    )
+)
+def receives_recovery_code_notice(names, mailbox, email, english, count):
+    """A notice that a recovery code was used arrives, saying how many remain."""
+    mail = mailbox.wait_for(address_of(names, email), "recovery code used")[-1]
+    text = text_of(mail)
+    assert re.search(rf"(?<!\d){count}(?!\d)", text), text
+    if english:
+        assert not HANGUL.search(text + html_of(mail))
+
+
+@then("the password is reset and no token is issued")
+def password_reset(response):
+    """The response counts the sessions ended and carries nothing else."""
+    assert response.status == 200, response.raw
+    assert set(response.body) == {"sessions_ended"}
+
+
+@then(parsers.re(r'(?P<name>\w+)\'s password is (?:still|now) "(?P<password>[^"]+)"'))
+def password_is(api, cast, name, password):
+    """The password is right: a member with a second factor is asked for it next."""
+    response = log_in(api, cast[name].username, password)
+    assert response.status == 403, response.raw
+    assert response.body["error"]["code"] == "MFA_REQUIRED"
+
+
 @then(parsers.parse('"{email}" receives no mail'))
 def receives_nothing(names, mailbox, email):
     """Nothing arrives at that address."""
@@ -537,9 +650,9 @@ def link_in_mail(names, mailbox, url):
 ## Helpers
 
 
-def give_address(api, names, cast, name, email, password):
+def give_address(api, names, cast, name, email, password, extra=None):
     member = signed_in(api, cast[name])
-    body = {"email": address_of(names, email), "password": password}
+    body = {"email": address_of(names, email), "password": password, **(extra or {})}
     return api.post("/me/email", body, token=member.token)
 
 
