@@ -2,6 +2,7 @@
 
 import json
 import sys
+from typing import Any
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
@@ -13,7 +14,9 @@ def expect(condition: bool, what: str) -> None:
     print(f"ok: {what}", flush=True)
 
 
-def call(base_url: str, method: str, path: str, body=None, token=None) -> tuple[int, dict, dict]:
+def call(
+    base_url: str, method: str, path: str, body: Any = None, token: str | None = None
+) -> tuple[int, Any, dict[str, str]]:
     """One JSON request: its status, its JSON body and its headers, whatever the status."""
     data = json.dumps(body).encode() if body is not None else None
     request = Request(base_url + path, data=data, method=method)

@@ -31,11 +31,12 @@ from authapi_client.models import (
     LoginOutput,
     LogoutInputRequest,
     MeOutput,
+    MfaRequiredEnvelope,
     RolesEnum,
     RolesInputRequest,
     SessionsEndedOutput,
-    SignupInputRequest,
     SignupOutput,
+    SignupWithEmailInputRequest,
     TokenRefreshInputRequest,
     TokenRefreshOutput,
 )
@@ -71,20 +72,20 @@ def as_member(base_url: str, token: str) -> AuthenticatedClient:
 
 def log_in(
     client: Client, name: str, password: str = PASSWORD
-) -> Response[ErrorEnvelope | LoginOutput]:
+) -> Response[ErrorEnvelope | LoginOutput | MfaRequiredEnvelope]:
     body = LoginInputRequest(username=name, password=password)
     return login_create.sync_detailed(client=client, body=body)
 
 
 def sign_up(client: Client, name: str) -> None:
-    body = SignupInputRequest(username=name, password=PASSWORD, nickname="Mentos")
+    body = SignupWithEmailInputRequest(username=name, password=PASSWORD, nickname="Mentos")
     made = parsed_as(
         signup_create.sync_detailed(client=client, body=body), SignupOutput, 201, "sign-up"
     )
     expect(made.username == name, "sign-up returns the member's name")
     again = signup_create.sync_detailed(client=client, body=body)
     refused(again, 409, "USER_ALREADY_EXISTS", "the same name again")
-    short = SignupInputRequest(username=f"{name}-2", password="1234", nickname="M")
+    short = SignupWithEmailInputRequest(username=f"{name}-2", password="1234", nickname="M")
     envelope = refused(
         signup_create.sync_detailed(client=client, body=short),
         400,
@@ -177,7 +178,8 @@ def check_outage_is_read() -> None:
     member = AuthenticatedClient(base_url="http://outage.invalid", token="t", **options)
     calls: dict[str, Callable[[], Response[Any]]] = {
         "sign-up": lambda: signup_create.sync_detailed(
-            client=client, body=SignupInputRequest(username="a", password=PASSWORD, nickname="A")
+            client=client,
+            body=SignupWithEmailInputRequest(username="a", password=PASSWORD, nickname="A"),
         ),
         "login": lambda: log_in(client, "anyone"),
         "refresh": lambda: token_refresh_create.sync_detailed(
