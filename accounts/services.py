@@ -65,10 +65,23 @@ def check_password(
 
 
 def change_password(
-    *, user: User, current_password: str, new_password: str, session_id: str, address: str = ""
+    *,
+    user: User,
+    current_password: str,
+    new_password: str,
+    session_id: str,
+    address: str = "",
+    mfa_code: str | None = None,
 ) -> int:
     """Set a new password and end every other session; returns how many ended."""
-    _verified(user.username, current_password, address, session_id=session_id)
+    confirm_password(
+        user=user,
+        password=current_password,
+        session_id=session_id,
+        address=address,
+        step_up=True,
+        mfa_code=mfa_code,
+    )
     ended = credentials.replace_password(
         user=user, new_password=new_password, keep_session_id=session_id
     )
@@ -87,16 +100,45 @@ def replace_password(*, user: User, new_password: str, keep_session_id: str | No
     )
 
 
-def confirm_password(*, user: User, password: str, session_id: str, address: str = "") -> None:
-    """Check the member's own password, counted under the login limits; raise InvalidCredentials."""
+def confirm_password(
+    *,
+    user: User,
+    password: str,
+    session_id: str | None,
+    address: str = "",
+    step_up: bool = False,
+    mfa_code: str | None = None,
+) -> None:
+    """Check the member's own password, counted under the login limits; raise InvalidCredentials.
+
+    With `step_up`, a member with a second factor must show it too (`mfa_code`). The
+    password is checked first, so a mistyped password never spends a one-time code, and a
+    stolen token without the password learns nothing about the member's codes.
+    """
     _verified(user.username, password, address, session_id=session_id)
+    if step_up:
+        second_factor.policy().check_step_up(
+            user, code=mfa_code, address=address, session_id=session_id
+        )
 
 
 def delete_account(
-    *, user: User, password: str, session_id: str | None = None, address: str = ""
+    *,
+    user: User,
+    password: str,
+    session_id: str | None = None,
+    address: str = "",
+    mfa_code: str | None = None,
 ) -> None:
     """Delete the member and, with them, every session; the name becomes free."""
-    _verified(user.username, password, address, session_id=session_id)
+    confirm_password(
+        user=user,
+        password=password,
+        session_id=session_id,
+        address=address,
+        step_up=True,
+        mfa_code=mfa_code,
+    )
     user_id = user.pk
     credentials.delete_member(user=user)
     audit.record("account_deleted", address=address, user_id=user_id, session_id=session_id)

@@ -4,7 +4,7 @@ from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from accounts import my_sessions, schema, second_factor, serializers, services, sessions
+from accounts import my_sessions, schema, serializers, services, sessions
 from accounts.permissions import IsAdmin, SecondFactorIfRequired
 from api.addresses import client_address
 from api.views import ApiView
@@ -21,17 +21,6 @@ def validated(serializer_class, request, **context) -> dict:
 
 def user_agent(request) -> str:
     return request.META.get("HTTP_USER_AGENT", "")
-
-
-def stepped_up(request, data: dict) -> dict:
-    """The body without its `mfa_code`, once the second factor (if the member has one) is shown."""
-    second_factor.policy().check_step_up(
-        request.user,
-        code=data.pop("mfa_code", None),
-        address=client_address(request),
-        session_id=request.auth.session_id,
-    )
-    return data
 
 
 def token_response(pair: sessions.TokenPair) -> Response:
@@ -110,7 +99,7 @@ class MeView(ApiView):
 
     @schema.delete_me
     def delete(self, request):
-        data = stepped_up(request, validated(serializers.AccountDeleteInputSerializer, request))
+        data = validated(serializers.AccountDeleteInputSerializer, request)
         services.delete_account(
             user=request.user,
             **data,
@@ -123,10 +112,7 @@ class MeView(ApiView):
 class PasswordChangeView(ApiView):
     @schema.change_password
     def post(self, request):
-        data = stepped_up(
-            request,
-            validated(serializers.PasswordChangeInputSerializer, request, user=request.user),
-        )
+        data = validated(serializers.PasswordChangeInputSerializer, request, user=request.user)
         ended = services.change_password(
             user=request.user,
             **data,

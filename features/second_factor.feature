@@ -148,6 +148,31 @@ Feature: A second factor
     Then the request is refused as TOO_MANY_REQUESTS
 
   @needs-clock
+  Scenario Outline: After too many wrong codes, second-factor settings wait too
+    Given jinho has turned on a second factor
+    And jinho has given their password to log in
+    And jinho has sent 5 wrong codes to finish logging in
+    When jinho <changes a setting>
+    Then the request is refused as TOO_MANY_REQUESTS
+
+    Examples:
+      | changes a setting                                                        |
+      | turns the second factor off with the password and the code the app shows |
+      | replaces their recovery codes with the code the app shows                |
+
+  Scenario: Confirming the app with guessed codes meets the login limit
+    Given jinho has started adding an authenticator app
+    And jinho has sent 5 wrong codes to confirm the app
+    When jinho confirms the app with the code it shows
+    Then the request is refused as TOO_MANY_REQUESTS
+
+  Scenario: After guessed codes, adding an authenticator app waits too
+    Given jinho has started adding an authenticator app
+    And jinho has sent 5 wrong codes to confirm the app
+    When jinho starts adding an authenticator app
+    Then the request is refused as TOO_MANY_REQUESTS
+
+  @needs-clock
   Scenario: A half-login token does not open the profile
     Given jinho has turned on a second factor
     And jinho has given their password to log in
@@ -240,6 +265,18 @@ Feature: A second factor
     Given jinho has turned on a second factor
     When jinho <does what matters> with the code the app shows
     Then it is done
+
+    Examples:
+      | does what matters      |
+      | changes their password |
+      | deletes their account  |
+
+  @needs-clock
+  Scenario Outline: A mistyped password does not spend the code sent with it
+    Given jinho has turned on a second factor
+    When jinho <does what matters> with a recovery code and a wrong password
+    Then the request is refused as INVALID_CREDENTIALS
+    And jinho's profile says the second factor is on with 10 recovery codes left
 
     Examples:
       | does what matters      |

@@ -31,10 +31,23 @@ def signup(*, email: str | None = None, address: str = "", **member) -> User:
 
 
 def change_email(
-    *, user: User, email: str, password: str, session_id: str, address: str = ""
+    *,
+    user: User,
+    email: str,
+    password: str,
+    session_id: str,
+    address: str = "",
+    mfa_code: str | None = None,
 ) -> None:
     """Ask to verify a new address; the verified one stays until the new one is verified."""
-    accounts.confirm_password(user=user, password=password, session_id=session_id, address=address)
+    accounts.confirm_password(
+        user=user,
+        password=password,
+        session_id=session_id,
+        address=address,
+        step_up=True,
+        mfa_code=mfa_code,
+    )
     limits.count_email_change(user_id=user.pk)
     with transaction.atomic():
         _ask_to_verify(user, email, address)

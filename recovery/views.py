@@ -28,9 +28,7 @@ class SignupView(accounts_views.SignupView):
 class EmailChangeView(ApiView):
     @schema.change_email
     def post(self, request):
-        data = accounts_views.stepped_up(
-            request, validated(serializers.EmailChangeInputSerializer, request)
-        )
+        data = validated(serializers.EmailChangeInputSerializer, request)
         services.change_email(
             user=request.user,
             **data,

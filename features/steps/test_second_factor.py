@@ -87,6 +87,14 @@ def has_started(api, cast, apps, name):
     app_of(apps, name).secret = response.body["secret"]
 
 
+@given(parsers.parse("{name} has sent {count:d} wrong codes to confirm the app"))
+def wrong_confirmations(api, cast, name, count):
+    """Someone guesses the app's code, wrongly, again and again."""
+    for _ in range(count):
+        response = api.post("/me/mfa/totp/confirm", {"code": WRONG_CODE}, token=cast[name].token)
+        assert response.status == 401, response.raw
+
+
 @given(parsers.parse("{name} has turned on a second factor"))
 def has_turned_on(api, cast, apps, clock, name):
     """The member added an app, confirmed it, and keeps the recovery codes."""
@@ -342,6 +350,23 @@ def does_what_matters(api, cast, apps, clock, name, action, with_what):
     member = cast[name]
     method, path, body = WHAT_MATTERS[action]
     payload = {**body(member), **STEP_UP_CODES[with_what](apps[name], clock)}
+    return api.call(method, path, json_body=payload, authorization=f"Bearer {member.token}")
+
+
+@when(
+    parsers.re(
+        r"(?P<name>\w+) (?P<action>changes their password|deletes their account) "
+        r"with a recovery code and a wrong password"
+    ),
+    target_fixture="response",
+)
+def does_what_matters_mistyped(api, cast, apps, name, action):
+    """The member sends a good recovery code with a password that is not theirs."""
+    member = cast[name]
+    method, path, body = WHAT_MATTERS[action]
+    wrong = {key: "not-the-password" for key in ("current_password", "password")}
+    payload = {**body(member), **{k: v for k, v in wrong.items() if k in body(member)}}
+    payload["mfa_code"] = apps[name].recovery_codes[0]
     return api.call(method, path, json_body=payload, authorization=f"Bearer {member.token}")
 
 
