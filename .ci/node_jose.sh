@@ -43,7 +43,7 @@ cp scripts/verify_with_jose.mjs "$work/"  # Node looks for `jose` beside the scr
 
 # The secrets here only let Django start to write the key; the server gets fresh ones.
 secret() { "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))'; }
-DOTENV_PATH=/nonexistent/.env SECRET_KEY="$(secret)" JWT_SECRET_KEY="$(secret)" \
+DOTENV_PATH=/nonexistent/.env SECRET_KEY="$(secret)" JWT_SECRET_KEY="$(secret)" MFA_SECRET_KEY="$(secret)" \
   "$VENV/bin/python" manage.py signingkey --type ec "$work/es256.pem" >/dev/null
 export JWT_PRIVATE_KEY_FILE="$work/es256.pem" JWT_ISSUER="$ISSUER" JWT_AUDIENCE="$AUDIENCE"
 VENV="$VENV" start_throwaway_server "$PORT" 2 "$log"

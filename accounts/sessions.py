@@ -46,10 +46,12 @@ def start_session(
     the client's address and a label for its user agent.
     """
     ends_at = int(time.time()) + settings.JWT_SESSION_MAX_LIFETIME
+    now = timezone.now()  # one instant: a session is never last used before it started
     session = Session(
         user=user,
         ends_at=_as_datetime(ends_at),
-        last_used_at=timezone.now(),
+        created_at=now,
+        last_used_at=now,
         amr=list(amr),
         address=address[:ADDRESS_MAX_LENGTH],
         device=device_label(user_agent),

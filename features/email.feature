@@ -108,6 +108,17 @@ Feature: An email address on the account
     When jinho gives the new address "not-an-address" with their password
     Then the request is refused as VALIDATION_ERROR about the email
 
+  Scenario Outline: An address that would read as another is refused
+    Given a member "jinho" who has logged in
+    When jinho gives an address <made how> with their password
+    Then the request is refused as VALIDATION_ERROR about the email
+
+    Examples:
+      | made how                                      |
+      | ending in a hidden right-to-left mark         |
+      | with a zero-width space in it                 |
+      | whose part before the @ is 65 characters long |
+
   @needs-client-address
   Scenario: One client cannot try codes without end
     Given a client has tried 20 made-up codes

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.contrib.auth.base_user import BaseUserManager
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -9,19 +11,29 @@ from accounts.serializers import (
     StepUpField,
     UsernameField,
 )
-from api.fields import StrictCharField
+from api.fields import CONTROL_CATEGORIES, StrictCharField
 
 CODE_MAX_LENGTH = 256
+LOCAL_PART_MAX_LENGTH = 64
 
 
 class EmailField(serializers.EmailField):
-    """An address as typed, its domain lower-cased (domains know no letter case)."""
+    """An address as typed, its domain lower-cased (domains know no letter case).
+
+    Refused besides what Django's validator refuses: control and format characters (a
+    right-to-left override can make an address read as another), and a local part over
+    the 64 characters RFC 5321 allows.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(max_length=254, **kwargs)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
+            self.fail("invalid")
+        if any(unicodedata.category(char) in CONTROL_CATEGORIES for char in data):
+            self.fail("invalid")
+        if len(data.rpartition("@")[0]) > LOCAL_PART_MAX_LENGTH:
             self.fail("invalid")
         return BaseUserManager.normalize_email(super().to_internal_value(data))
 

@@ -217,3 +217,10 @@ def test_replacing_a_password_ends_every_session_but_the_one_kept():
     )
     assert list(Session.objects.values_list("pk", flat=True)) == [uuid.UUID(kept.session_id)]
     assert User.objects.get(pk=member.pk).check_password("new-one-1")
+
+
+def test_a_new_session_is_last_used_when_it_starts():
+    member = User.objects.create_user("fresh", "12341234", nickname="F")
+    pair = sessions.start_session(member)
+    session = Session.objects.get(pk=read_access_token(pair.access_token).session_id)
+    assert session.last_used_at == session.created_at

@@ -314,6 +314,22 @@ def resets_made_up(api):
     return made_up_code(api, "/password/reset", address=CLIENT)
 
 
+ODD_ADDRESSES = {
+    "ending in a hidden right-to-left mark": "jinho@example.com\u202e",
+    "with a zero-width space in it": "jin\u200bho@example.com",
+    "whose part before the @ is 65 characters long": "a" * 65 + "@example.com",
+}
+
+
+@when(
+    parsers.parse("{name} gives an address {made_how} with their password"),
+    target_fixture="response",
+)
+def gives_odd_address(api, names, cast, name, made_how):
+    """The member offers an address crafted to look like another, or too long to be one."""
+    return give_address(api, names, cast, name, ODD_ADDRESSES[made_how], cast[name].password)
+
+
 @when(
     parsers.re(r'(?P<name>\w+) gives the new address "(?P<email>[^"]+)" with (?P<password>.+)'),
     target_fixture="response",
