@@ -9,13 +9,15 @@ The server can lose a prepared statement behind the connection's back (`DISCARD 
 `DEALLOCATE`), or refuse it once a migration has changed the type of a column it returns.
 Either way it is prepared afresh, once, and run again: the request still gets its answer.
 (Inside a transaction the failure has already aborted it, so the error goes to its owner,
-and the statement is prepared afresh on its next run.)
+and the statement is prepared afresh on its next run. Statements sent before it in the same
+round trip were in the transaction the failure aborted: they run again with it.)
 """
 
 import weakref
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.db.backends.postgresql.psycopg_any import is_psycopg3
 
 INVALID_STATEMENT_NAME = "26000"  # the server does not have it
 DUPLICATE_PREPARED_STATEMENT = (
@@ -41,13 +43,28 @@ class PreparedStatement:
             self._execute_on(cursor, params)
             return cursor.fetchone()
 
-    def _execute_on(self, cursor, params) -> None:
+    def fetchall(self, database, params, *, before: str = "") -> list:
+        """Run the statement after the statements `before`, sent with it in one round trip.
+
+        `before`'s `%s` take the first parameters. In autocommit, PostgreSQL runs them all as
+        one transaction. Returns the statement's rows.
+        """
+        with database.cursor() as cursor:
+            self._execute_on(cursor, params, before)
+            if (
+                is_psycopg3
+            ):  # psycopg 3 starts at the first statement's rows; psycopg2 has only the last's
+                while cursor.nextset():
+                    pass
+            return cursor.fetchall()
+
+    def _execute_on(self, cursor, params, before: str = "") -> None:
         database = cursor.db
         if database.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
-            cursor.execute(self.sql, params)
+            cursor.execute(before + self.sql, params)
             return
         try:
-            self._run(cursor, params)
+            self._run(cursor, params, before)
         except DatabaseError as error:
             code = _sqlstate(error.__cause__)
             if code not in LOST:
@@ -57,15 +74,15 @@ class PreparedStatement:
                 raise  # the failure has aborted the transaction, which only its owner can roll back
             if code != INVALID_STATEMENT_NAME:
                 cursor.execute(f"DEALLOCATE {self.name}")
-            self._run(cursor, params)
+            self._run(cursor, params, before)
 
-    def _run(self, cursor, params) -> None:
+    def _run(self, cursor, params, before: str) -> None:
         connection = cursor.db.connection
         # Prepared statements outlive transactions, committed or rolled back, but not the connection.
         if connection not in self._prepared_on:
             cursor.execute(self._prepare)
             self._prepared_on.add(connection)
-        cursor.execute(self._execute, params)
+        cursor.execute(before + self._execute, params)
 
 
 def _sqlstate(driver_error) -> str | None:

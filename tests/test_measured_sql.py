@@ -12,10 +12,11 @@ from django.db import connection
 
 from accounts.measured_sql import (
     LIVE_SESSION_MEMBER,
+    LOCK_MEMBER,
     insert_parameters,
     insert_select_sql,
     insert_sql,
-    save_within_cap_sql,
+    save_within_cap_statement,
 )
 from accounts.models import Session, User
 
@@ -85,10 +86,16 @@ def test_the_lookup_is_prepared_with_the_parameters_it_is_sent_with_as_text():
     assert LIVE_SESSION_MEMBER._execute == "EXECUTE accounts_live_session_member (%s, %s)"
 
 
-def test_the_session_is_inserted_between_the_lock_and_the_eviction():
-    statements = save_within_cap_sql(Session).split(";")
-    assert len(statements) == 2
-    lock, evict_and_insert = statements
-    assert "FOR UPDATE" in lock
-    assert insert_select_sql(Session) in evict_and_insert
-    assert "password = %(password)s" in evict_and_insert  # only for the password the login checked
+def test_the_session_is_inserted_after_the_lock_and_only_for_the_password_checked():
+    assert "FOR UPDATE" in LOCK_MEMBER
+    save = save_within_cap_statement(Session).sql
+    assert insert_select_sql(Session) in save
+    assert "password = %s" in save  # only for the password the login checked
+    assert ";" not in save  # one statement, so that it can be prepared
+
+
+def test_the_session_save_is_prepared_with_a_type_for_each_parameter():
+    statement = save_within_cap_statement(Session)
+    parameters = len(Session._meta.concrete_fields) + 3  # the member, their password, the cap
+    assert f"${parameters}" in statement._prepare
+    assert f"${parameters + 1}" not in statement._prepare and "%s" not in statement._prepare

@@ -1,4 +1,5 @@
-"""The authentication lookup as a statement PostgreSQL prepares once per connection.
+"""The authentication lookup and a login's session save as statements PostgreSQL prepares once
+per connection.
 
 Most tests here need a connection in
 autocommit (`transaction=True`), as the API's requests have: inside pytest-django's
@@ -11,8 +12,13 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from accounts.measured_sql import LIVE_SESSION_MEMBER
-from accounts.models import User
+from accounts.measured_sql import (
+    LIVE_SESSION_MEMBER,
+    WITHOUT_WAITING_FOR_DISK,
+    save_within_cap_statement,
+)
+from accounts.models import Session, User
+from accounts.prepared import PreparedStatement
 from accounts.sessions import start_session
 
 pytestmark = pytest.mark.postgres  # prepared statements are PostgreSQL's
@@ -49,7 +55,8 @@ def server(sql: str) -> None:
 
 def forget_everything() -> None:
     server("DEALLOCATE ALL")
-    LIVE_SESSION_MEMBER._prepared_on.discard(connection.connection)
+    for statement in (LIVE_SESSION_MEMBER, save_within_cap_statement(Session)):
+        statement._prepared_on.discard(connection.connection)
 
 
 @pytest.fixture(autouse=True)
@@ -129,3 +136,49 @@ def test_inside_a_transaction_a_lost_lookup_fails_and_is_prepared_on_its_next_ru
 def test_with_prepared_statements_off_the_lookup_is_sent_as_text(member, settings):
     settings.DATABASE_PREPARED_STATEMENTS = False
     assert lookups(member) == ["SELECT"]
+
+
+def session_saves(member) -> list[str]:
+    """The statements that starting a session of the member sent, by their first word."""
+    with CaptureQueriesContext(connection) as queries:
+        start_session(member)
+    return [query["sql"].split()[0] for query in queries.captured_queries]
+
+
+@autocommit
+def test_each_connection_prepares_the_session_save_once(member):
+    forget_everything()
+    # SET: the lock and the save go with it, in one round trip (accounts/measured_sql.py).
+    assert session_saves(member) == ["PREPARE", "SET"]
+    assert session_saves(member) == ["SET"]
+    assert member.sessions.count() == 3
+
+
+@autocommit
+def test_a_session_save_the_server_forgot_is_prepared_again_and_saves_once(member):
+    session_saves(member)
+    server("DEALLOCATE ALL")
+    assert session_saves(member) == ["SET", "PREPARE", "SET"]
+    assert member.sessions.count() == 3
+
+
+@autocommit
+def test_a_login_commits_without_waiting_for_the_disk_and_only_its_own_transaction(member):
+    """The statements sent before a prepared one run in its transaction, and no further."""
+    setting = PreparedStatement("test_setting", "SELECT current_setting(%s)", ("text",))
+    synchronous_commit = ["synchronous_commit"]
+    assert setting.fetchall(connection, synchronous_commit, before=WITHOUT_WAITING_FOR_DISK) == [
+        ("off",)
+    ]
+    assert setting.fetchall(connection, synchronous_commit) == [("on",)]
+    session_saves(member)
+    assert setting.fetchall(connection, synchronous_commit) == [("on",)]
+
+
+@autocommit
+def test_inside_a_callers_transaction_the_session_save_leaves_its_commit_alone(member):
+    with transaction.atomic():
+        assert session_saves(member)[-1] == "SELECT"  # the lock first: no SET
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone() == ("on",)

@@ -127,15 +127,20 @@ def test_an_authenticated_request_is_one_query_joining_the_session(client, token
 
 
 def statement_behind(sql: str) -> str:
-    """The SQL itself, or the statement a PostgreSQL `EXECUTE name (...)` runs."""
-    if not sql.startswith("EXECUTE "):
-        return sql
+    """The SQL itself, with each PostgreSQL `EXECUTE name (...)` in it replaced by what it runs."""
+    return ";".join(_prepared(statement) for statement in sql.split(";"))
+
+
+def _prepared(statement: str) -> str:
+    if not statement.strip().startswith("EXECUTE "):
+        return statement
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT statement FROM pg_prepared_statements WHERE name = %s", [sql.split()[1]]
+            "SELECT statement FROM pg_prepared_statements WHERE name = %s",
+            [statement.split()[1]],
         )
-        [(statement,)] = cursor.fetchall()
-    return statement
+        [(prepared,)] = cursor.fetchall()
+    return prepared
 
 
 def test_an_authenticated_request_stays_within_its_call_budget(token):
