@@ -98,7 +98,7 @@ for round in $(seq "$rounds"); do
   phase bare "$results" -- "${wrk_options[@]}" "http://127.0.0.1:$bare_port/health"
   phase health "$results" -- "${wrk_options[@]}" "$api/health"
   phase me "$results" -- "${wrk_options[@]}" -H "Authorization: Bearer $token" "$api/me"
-  "$bin/python" bench/hash_time.py "$results" "$workers" 10
+  "$bin/python" bench/hash_time.py "$results" "$workers" "$duration"
   phase login "$results" -- "${wrk_options[@]}" -s bench/wrk/login.lua "$api/login" -- "$login_members"
   phase signup "$results" -- "${wrk_options[@]}" -s bench/wrk/signup.lua "$api/signup" -- "round$round"
 done
