@@ -51,11 +51,9 @@ class PreparedStatement:
         """
         with database.cursor() as cursor:
             self._execute_on(cursor, params, before)
-            if (
-                is_psycopg3
-            ):  # psycopg 3 starts at the first statement's rows; psycopg2 has only the last's
-                while cursor.nextset():
-                    pass
+            # psycopg 3 starts at the first statement's rows; psycopg2 has only the last's.
+            while is_psycopg3 and cursor.nextset():
+                pass
             return cursor.fetchall()
 
     def _execute_on(self, cursor, params, before: str = "") -> None:
