@@ -152,9 +152,7 @@ def set_roles(
     session_id: str | None = None,
     address: str = "",
 ) -> User:
-    user = User.objects.filter(pk=user_id).first()
-    if user is None:
-        raise UserNotFound()
+    user = _member(user_id)
     roles_before = user.roles
     user.roles = normalise_roles(roles)
     user.save(update_fields=["roles"])
@@ -182,9 +180,7 @@ def end_member_sessions(
     Their access tokens stop working on the next request, as each request joins its
     session; `actor` is None when an operator ran the management command.
     """
-    user = User.objects.filter(pk=user_id).first()
-    if user is None:
-        raise UserNotFound()
+    user = _member(user_id)
     ended = sessions.end_all_sessions_of(user)
     audit.record(
         "sessions_ended_by_administrator",
@@ -195,6 +191,14 @@ def end_member_sessions(
         sessions_ended=ended,
     )
     return ended
+
+
+def _member(user_id: int) -> User:
+    """The member with this id; UserNotFound if there is none."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise UserNotFound()
+    return user
 
 
 def _verified(
