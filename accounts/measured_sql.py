@@ -60,14 +60,15 @@ LOCK_MEMBER = "SELECT 1 FROM accounts_user WHERE id = %s FOR UPDATE;"
 # lost whole: the session is gone, so its tokens are refused and the member logs in again,
 # and the sessions it ended are back, as if the login had not happened. A lost login fails
 # closed. The write-ahead log keeps order, so any later change that did reach the disk (a
-# password change, an ended session) carries the login with it. Waiting for the disk cost
-# a login about 0.4 ms here (bench/README.md). Only when the save is its own transaction:
-# inside a caller's, it would stop the caller's writes from waiting too.
+# password change, an ended session) carries the login with it. Waiting for the disk took
+# about 0.4 ms of the save's round trip (1.6 against 1.2 ms in-process on 7 December). Only
+# when the save is its own transaction: inside a caller's, it would stop the caller's writes
+# from waiting too.
 WITHOUT_WAITING_FOR_DISK = "SET LOCAL synchronous_commit TO off;"
 
 # A member whose password is no longer the one the login verified matches nothing: no
-# session is saved. PostgreSQL planned this on every login (0.3 ms of its CPU); prepared,
-# once per connection.
+# session is saved. Sent as text, PostgreSQL planned it on every login (about 0.3 ms by
+# EXPLAIN ANALYZE); prepared, once per connection.
 SAVE_WITHIN_CAP = """
 WITH member AS (
     SELECT id FROM accounts_user WHERE id = %s AND password = %s
