@@ -102,14 +102,15 @@ Feature: Managing one's own account
 
   @needs-live-server
   Scenario: Logins under way with the old password do not outlive a password change
-    Given someone who knows jinho's password keeps logging in as jinho
+    Given someone who knows jinho's password keeps logging in as jinho, logging out of each earlier session
     When jinho changes their password to "new-password-1"
-    Then none of the sessions started with the old password works
+    Then the password is changed
+    And none of the sessions started with the old password works
     And no login with the old password has succeeded since
 
   @needs-live-server
   Scenario: An account is deleted even while its member keeps logging in
-    Given someone who knows jinho's password keeps logging in as jinho
+    Given someone who knows jinho's password keeps logging in as jinho, logging out of each earlier session
     When jinho deletes their account giving the password "12341234"
     Then the account is deleted
     And none of the sessions started with the old password works

@@ -1,4 +1,10 @@
-"""Someone logging in over and over, on connections of their own, while a scenario goes on."""
+"""Someone logging in over and over, on connections of their own, while a scenario goes on.
+
+Each thread logs out its previous session once its next login succeeds, so the loop holds at
+most two sessions a thread (seven in all with the member's own). The session cap (ten) then never
+ends the member's session under them, whatever the timing. The session a thread holds last is its
+last login that succeeded: the one that raced the password change, which is what a scenario checks.
+"""
 
 import threading
 import time
@@ -51,8 +57,18 @@ class LoginLoop:
         return [a for a in self.attempts if a.started > moment and a.token]
 
     def _run(self, client) -> None:
+        held = None
         while not self._stop.is_set():
             started = time.monotonic()
             response = log_in(client, self.username, self.password)
             token = response.body.get("token") if response.status == 200 else None
             self.attempts.append(Attempt(started, response.status, token))
+            if token:
+                if held:
+                    log_out(client, held)
+                held = response.body
+
+
+def log_out(client, tokens: dict) -> None:
+    """Ends a session of the loop's own; after the change it may have ended already (401)."""
+    client.post("/logout", {"refresh_token": tokens["refresh_token"]}, token=tokens["token"])

@@ -31,11 +31,18 @@ def login_loops():
 
 
 @given(
-    parsers.parse("someone who knows {name}'s password keeps logging in as {name}"),
+    parsers.parse(
+        "someone who knows {name}'s password keeps logging in as {name}, "
+        "logging out of each earlier session"
+    ),
     target_fixture="login_loop",
 )
 def keeps_logging_in(api_factory, cast, login_loops, name):
-    """Logins with the member's password, over and over on connections of their own."""
+    """Logins with the member's password, over and over on connections of their own.
+
+    Each earlier session is logged out so that the session cap never ends the member's own
+    session, from which they change their password or leave (see login_loop.py).
+    """
     member = cast[name]
     clients = [api_factory() for _ in range(THREADS)]
     login_loops.append(LoginLoop(clients, member.username, member.password).start())
