@@ -62,6 +62,10 @@ def log_in(api, username: str, password: str, **kwargs):
     return api.post("/login", {"username": username, "password": password}, **kwargs)
 
 
+def log_out(api, token: str, refresh_token: str):
+    return api.post("/logout", {"refresh_token": refresh_token}, token=token)
+
+
 def refresh(api, refresh_token: str):
     return api.post("/token/refresh", {"refresh_token": refresh_token})
 
