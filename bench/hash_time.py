@@ -6,9 +6,9 @@ A login checks a password and a sign-up hashes one; both cost one hash, so
 WORKERS sync workers serve at most as many of them per second as WORKERS
 processes make hashes when they all hash at once and do nothing else: the
 hash-bound limit. Argon2id is memory-hard, and hashes made at the same time slow
-each other down as they compete for memory bandwidth and caches (by up to 14 %
-in the runs of bench/README.md), so WORKERS ÷ (the mean time of one hash made alone)
-is a limit no server reaches; it is recorded too, for comparison.
+each other down as they compete for memory bandwidth and caches (bench/README.md
+gives by how much), so WORKERS ÷ (the mean time of one hash made alone) is a
+limit no server reaches; it is recorded too, for comparison.
 
 Each is timed for DURATION (wrk's form: 10s, 1m), as long as the phases it is
 compared with, so that both see the same share of the machine's other load: timed

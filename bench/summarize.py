@@ -169,6 +169,10 @@ def print_table(
         print(
             f"| {label} | {rate[name]:.1f} | {ratio} | {goal} | {unexpected[name]} | {per_request:.2f} | {shares} |"
         )
+    print(
+        "\nRequests/s: the median of the rounds. Ratio: the median of the rounds' own ratios, so it"
+        " need not be the quotient of two medians."
+    )
 
 
 def main(
