@@ -46,10 +46,14 @@ def seconds(duration: str) -> float:
     return float(duration)
 
 
+def one_hash() -> None:
+    hasher = get_hasher()  # the first of PASSWORD_HASHERS: what signup and login use
+    hasher.encode(PASSWORD, hasher.salt())
+
+
 def timed_hashes(duration: float) -> tuple[list[float], list[float]]:
     """Wall and CPU milliseconds of each hash, made one after another for `duration` seconds."""
-    hasher = get_hasher()  # the first of PASSWORD_HASHERS: what signup and login use
-    hasher.encode(PASSWORD, hasher.salt())  # warm-up
+    hasher = get_hasher()
     wall, cpu = [], []
     deadline = time.perf_counter() + duration
     while time.perf_counter() < deadline:
@@ -60,28 +64,21 @@ def timed_hashes(duration: float) -> tuple[list[float], list[float]]:
     return wall, cpu
 
 
-def hash_for(duration: float) -> tuple[int, float]:
-    """How many hashes one process makes in `duration` seconds (at least one), and its CPU seconds."""
-    hasher = get_hasher()
-    deadline, count, cpu_started = time.perf_counter() + duration, 0, time.process_time()
-    while count == 0 or time.perf_counter() < deadline:
-        hasher.encode(PASSWORD, hasher.salt())
-        count += 1
-    return count, time.process_time() - cpu_started
-
-
 def hashes_at_once(workers: int, duration: float) -> tuple[float, float]:
     """Hashes per second of `workers` processes hashing together for `duration` seconds,
     and the CPU milliseconds each of those hashes took."""
     with ProcessPoolExecutor(workers) as pool:
-        list(pool.map(hash_for, [0] * workers))  # every process started and warm
+        for warmed in [pool.submit(one_hash) for _ in range(workers)]:
+            warmed.result()  # every process started and warm
         started = time.perf_counter()
-        counts, cpu_seconds = zip(*pool.map(hash_for, [duration] * workers), strict=True)
+        timings = list(pool.map(timed_hashes, [duration] * workers))
         elapsed = time.perf_counter() - started
-    return sum(counts) / elapsed, 1000 * sum(cpu_seconds) / sum(counts)
+    cpu = [milliseconds for _, each_cpu in timings for milliseconds in each_cpu]
+    return len(cpu) / elapsed, statistics.mean(cpu)
 
 
 def main(results_path: str, workers: int, duration: str) -> None:
+    one_hash()  # warm-up
     wall, cpu = timed_hashes(seconds(duration))
     at_once, at_once_cpu = hashes_at_once(workers, seconds(duration))
     result = {

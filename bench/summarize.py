@@ -119,20 +119,27 @@ def round_ratios(rates: dict[str, list[float]], name: str, base: str) -> list[fl
     return [mine / theirs for mine, theirs in zip(rates[name], rates[base], strict=True)]
 
 
+def ratio(rates: dict[str, list[float]], name: str, base: str) -> float:
+    """The ratio of two phases' throughputs: the median of the rounds' own."""
+    return statistics.median(round_ratios(rates, name, base))
+
+
 def print_headline(
     rates: dict[str, list[float]], unexpected: int, requests: int, errors: list[str]
 ) -> None:
     print("== headline (the median of the rounds' ratios; each round's in brackets)")
     for name, (base, goal) in GOALS.items():
-        ratios = round_ratios(rates, name, base)
-        ratio = statistics.median(ratios)
+        each = " · ".join(f"{r:.2f}" for r in round_ratios(rates, name, base))
+        median = ratio(rates, name, base)
         print(
-            f"{NAMES[name]} ÷ {NAMES[base]}: {ratio:.2f}  [{' · '.join(f'{r:.2f}' for r in ratios)}]"
-            f"  goal ≥ {goal:.2f}: {'met' if ratio >= goal else 'NOT met'}"
+            f"{NAMES[name]} ÷ {NAMES[base]}: {median:.2f}  [{each}]"
+            f"  goal ≥ {goal:.2f}: {'met' if median >= goal else 'NOT met'}"
         )
     for name in ("login", "signup"):
-        ratio = statistics.median(round_ratios(rates, name, "alone"))
-        print(f"{NAMES[name]} ÷ {NAMES['alone']}: {ratio:.2f}  (for comparison; no goal)")
+        print(
+            f"{NAMES[name]} ÷ {NAMES['alone']}: {ratio(rates, name, 'alone'):.2f}"
+            "  (for comparison; no goal)"
+        )
     print(
         f"mixed load: {unexpected} unexpected statuses in {requests} requests, {len(errors)} errors in the server logs"
     )
@@ -158,16 +165,15 @@ def print_table(
             continue
         if name not in phases:
             continue
-        ratio = goal = ""
+        compared = goal = ""
         if name in GOALS:
             base, target = GOALS[name]
-            ratio = f"{statistics.median(round_ratios(rates, name, base)):.2f} × {NAMES[base]}"
-            goal = f"≥ {target:.2f}"
+            compared, goal = f"{ratio(rates, name, base):.2f} × {NAMES[base]}", f"≥ {target:.2f}"
         if name == "mixed":
             goal = "no unexpected status, no server error"
         per_request, shares = cpu_columns(phases[name], "bare" if name == "bare" else "gunicorn")
         print(
-            f"| {label} | {rate[name]:.1f} | {ratio} | {goal} | {unexpected[name]} | {per_request:.2f} | {shares} |"
+            f"| {label} | {rate[name]:.1f} | {compared} | {goal} | {unexpected[name]} | {per_request:.2f} | {shares} |"
         )
     print(
         "\nRequests/s: the median of the rounds. Ratio: the median of the rounds' own ratios, so it"
